@@ -1,0 +1,45 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+  name: "rolecall",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "RoleCall", targets: ["RoleCall"]),
+    .executable(name: "rolecall", targets: ["rolecall"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CPcap",
+      pkgConfig: "libpcap",
+      providers: [.apt(["libpcap-dev"])]
+    ),
+    .target(
+      name: "RoleCall",
+      dependencies: ["CPcap"],
+      swiftSettings: strictSettings
+    ),
+    .executableTarget(
+      name: "rolecall",
+      dependencies: [
+        "RoleCall",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "RoleCallTests",
+      dependencies: ["RoleCall", "CPcap"],
+      swiftSettings: strictSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

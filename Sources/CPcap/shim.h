@@ -1,0 +1,2 @@
+// The one C header rolecall needs: libpcap, for live capture and BPF filters.
+#include <pcap/pcap.h>

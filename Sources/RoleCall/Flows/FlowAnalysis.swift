@@ -1,0 +1,103 @@
+/// What was read from one capture file.
+public struct CaptureFileSummary: Sendable, Codable, Equatable {
+  /// The path as given (`-` for standard input).
+  public var path: String
+  /// The container format, if the file header could be read.
+  public var format: CaptureFormat?
+  /// Link types of the packets read, by name, in order of first appearance.
+  public var linkTypes: [String] = []
+  /// Packets read from this file (before any filter).
+  public var packets = 0
+  /// Time of the first packet (ns since the epoch), if any.
+  public var firstTimestamp: Int64?
+  /// Time of the last packet (ns since the epoch), if any.
+  public var lastTimestamp: Int64?
+  /// The one-line error that stopped reading, if any; packets before it are counted.
+  public var error: String?
+}
+
+/// Reads captures through the decoder into one flow table: the capture → decode → flows path.
+///
+/// Several files are read as one stream (a capture split into pieces joins up again). Decoding
+/// and flow lookup allocate nothing per packet; file-level failures stop that file only, are
+/// recorded in `errors`, and leave everything read before them in place.
+public struct FlowAnalysis: Sendable {
+  /// The decoder and its per-layer problem counts.
+  public private(set) var decoder = PacketDecoder()
+  /// The flows.
+  public private(set) var tracker: FlowTracker
+  /// One summary per file read.
+  public private(set) var files: [CaptureFileSummary] = []
+  /// The errors that stopped files, in order.
+  public private(set) var errors: [CaptureError] = []
+  /// Packets read, before filtering.
+  public private(set) var packets = 0
+  /// Packets that passed the filter (all packets without one).
+  public private(set) var acceptedPackets = 0
+  /// Bytes on the wire of the accepted packets.
+  public private(set) var wireBytes: UInt64 = 0
+  /// Captured bytes of the accepted packets.
+  public private(set) var capturedBytes: UInt64 = 0
+  /// Accepted packets per link type.
+  public private(set) var linkTypePackets: [LinkType: Int] = [:]
+  /// Accepted packets whose link type rolecall cannot decode, per link type.
+  public private(set) var unsupportedLinkPackets: [LinkType: Int] = [:]
+  private var decoded = DecodedPacket()
+
+  /// Makes an empty analysis.
+  public init(timeouts: FlowTimeouts = FlowTimeouts()) {
+    tracker = FlowTracker(timeouts: timeouts)
+  }
+
+  /// Reads every packet of the capture at `path` (`-` for standard input). Never throws: a
+  /// file that fails is recorded in `errors` and its summary, after the packets before the fault.
+  public mutating func read(path: String, filter: PacketFilter? = nil) {
+    var summary = CaptureFileSummary(path: path)
+    do throws(CaptureError) {
+      let file = try CaptureFile(path: path)
+      summary.format = file.format
+      try read(file, filter: filter, into: &summary)
+    } catch {
+      summary.error = error.message
+      errors.append(error)
+    }
+    files.append(summary)
+  }
+
+  private mutating func read(
+    _ source: CaptureFile, filter: PacketFilter?, into summary: inout CaptureFileSummary
+  )
+    throws(CaptureError)
+  {
+    var lastLinkType = LinkType(rawValue: UInt32.max)
+    var runLength = 0
+    defer {
+      if runLength > 0 { linkTypePackets[lastLinkType, default: 0] += runLength }
+    }
+    while let packet = try source.next() {
+      packets += 1
+      summary.packets += 1
+      if summary.firstTimestamp == nil { summary.firstTimestamp = packet.timestamp }
+      summary.lastTimestamp = packet.timestamp
+      if packet.linkType != lastLinkType {
+        if runLength > 0 { linkTypePackets[lastLinkType, default: 0] += runLength }
+        lastLinkType = packet.linkType
+        runLength = 0
+        if !summary.linkTypes.contains(packet.linkType.name) {
+          summary.linkTypes.append(packet.linkType.name)
+        }
+      }
+      if let filter, try !filter.matches(packet) { continue }
+      runLength += 1
+      acceptedPackets += 1
+      wireBytes &+= UInt64(packet.originalLength)
+      capturedBytes &+= UInt64(packet.capturedLength)
+      decoder.decode(packet, into: &decoded)
+      if !decoded.linkSupported {
+        unsupportedLinkPackets[packet.linkType, default: 0] += 1
+        continue
+      }
+      tracker.add(packet, decoded)
+    }
+  }
+}

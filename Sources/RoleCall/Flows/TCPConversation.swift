@@ -1,0 +1,235 @@
+/// The TCP view of a flow: each endpoint's state and the Zeek-style history of what it did.
+///
+/// Endpoint states follow Zeek's TCP endpoint model (inactive, SYN sent, SYN-ACK sent, partial,
+/// established, closed, reset); `state(originator:)` maps the pair to a `conn_state` exactly as
+/// Zeek's `Conn::conn_state` does.
+struct TCPConversation: Sendable {
+  enum EndpointState: UInt8, Sendable {
+    case inactive, synSent, synAckSent, partial, established, closed, reset
+  }
+
+  /// What one endpoint has done so far.
+  struct EndpointRecord: Sendable {
+    var state = EndpointState.inactive
+    /// The highest sequence number this endpoint has sent data up to, if known.
+    var highestEnd: UInt32 = 0
+    var sequenceKnown = false
+    var retransmissions: UInt32 = 0
+    var zeroWindows: UInt32 = 0
+  }
+
+  var a = EndpointRecord()
+  var b = EndpointRecord()
+  var history = TCPHistory()
+
+  /// Whether either side has finished (FIN) or reset the connection: a new SYN then starts a new flow.
+  var isOver: Bool {
+    a.state == .closed || a.state == .reset || b.state == .closed || b.state == .reset
+  }
+
+  /// Takes in one TCP packet sent by `side`.
+  mutating func update(_ decoded: DecodedPacket, from side: Side) {
+    let flags = decoded.tcpFlags
+    var sender = side == .a ? a : b
+    var receiver = side == .a ? b : a
+    let syn = flags.contains(.syn)
+    let ack = flags.contains(.ack)
+    let fin = flags.contains(.fin)
+    let rst = flags.contains(.rst)
+
+    if syn && (fin || rst) {
+      history.record("q", side, once: true)
+    } else if fin && rst {
+      history.record("i", side, once: true)
+    }
+    if syn && !ack {
+      history.record("s", side, once: true)
+    } else if syn {
+      history.record("h", side, once: true)
+    }
+    if fin { history.record("f", side, once: true) }
+    if rst { history.record("r", side, once: true) }
+    if decoded.payloadLength > 0 {
+      history.record("d", side, once: true)
+    } else if ack && !syn && !fin && !rst {
+      history.record("a", side, once: true)
+    }
+    if decoded.tcpWindow == 0 && !syn && !rst && !fin {
+      sender.zeroWindows &+= 1
+      history.recordLogarithmic("w", side, count: sender.zeroWindows)
+    }
+    trackSequence(&sender, decoded, side: side)
+
+    if rst {
+      sender.state = .reset
+    } else if syn && !ack {
+      if sender.state == .inactive { sender.state = .synSent }
+    } else if syn {
+      if sender.state == .inactive || sender.state == .synSent { sender.state = .synAckSent }
+      if receiver.state == .synSent {
+        receiver.state = .established
+        sender.state = .established
+      }
+    } else if fin {
+      if sender.state != .reset { sender.state = .closed }
+    } else {
+      switch sender.state {
+      case .inactive: sender.state = .partial
+      case .synSent where receiver.state == .synAckSent:
+        sender.state = .established
+        receiver.state = .established
+      default: break
+      }
+    }
+    if side == .a {
+      (a, b) = (sender, receiver)
+    } else {
+      (b, a) = (sender, receiver)
+    }
+  }
+
+  /// Notes retransmitted data (`t`, logarithmic): payload that ends at or before data already sent.
+  private mutating func trackSequence(
+    _ sender: inout EndpointRecord, _ decoded: DecodedPacket, side: Side
+  ) {
+    var length = UInt32(truncatingIfNeeded: decoded.payloadLength)
+    if decoded.tcpFlags.contains(.syn) { length &+= 1 }
+    if decoded.tcpFlags.contains(.fin) { length &+= 1 }
+    guard length > 0 else { return }
+    let end = decoded.tcpSequence &+ length
+    if sender.sequenceKnown {
+      if Int32(bitPattern: end &- sender.highestEnd) <= 0 && decoded.payloadLength > 0 {
+        sender.retransmissions &+= 1
+        history.recordLogarithmic("t", side, count: sender.retransmissions)
+      } else if Int32(bitPattern: end &- sender.highestEnd) > 0 {
+        sender.highestEnd = end
+      }
+    } else {
+      sender.highestEnd = end
+      sender.sequenceKnown = true
+    }
+  }
+
+  /// The Zeek `conn_state` with `originator` as the originating side.
+  func state(originator: Side) -> FlowState {
+    let orig = originator == .a ? a.state : b.state
+    let resp = originator == .a ? b.state : a.state
+    let origInactive = orig == .inactive || orig == .partial
+    let respInactive = resp == .inactive || resp == .partial
+    if resp == .reset {
+      if orig == .synSent || orig == .synAckSent { return .REJ }
+      if orig == .reset && !history.hasPayload { return .REJ }
+      return origInactive ? .RSTRH : .RSTR
+    }
+    if orig == .reset {
+      if respInactive {
+        return history.synThenResetOnly(originator: originator) ? .RSTOS0 : .OTH
+      }
+      return .RSTO
+    }
+    if resp == .closed && orig == .closed { return .SF }
+    if orig == .closed { return respInactive ? .SH : .S2 }
+    if resp == .closed { return origInactive ? .SHR : .S3 }
+    if orig == .synSent && resp == .inactive { return .S0 }
+    if orig == .established && resp == .established { return .S1 }
+    return .OTH
+  }
+}
+
+/// Zeek's connection history: one letter per event, upper case for the originator.
+///
+/// s SYN, h SYN-ACK, a pure ACK, d data, f FIN, r RST, q SYN with FIN or RST, i FIN with RST,
+/// t retransmitted data and w zero window (both logged at 1, 10, 100, … occurrences).
+/// Letters are stored against the canonical sides and cased when rendered, because the
+/// originator may only become known after some letters were recorded. Holds up to 24 letters.
+struct TCPHistory: Sendable {
+  private var letters: (UInt64, UInt64, UInt64) = (0, 0, 0)
+  private var count: UInt8 = 0
+  /// One bit per letter and side, for the letters recorded only once.
+  private var seen: UInt32 = 0
+  /// Whether any packet carried payload.
+  private(set) var hasPayload = false
+
+  static let capacity = 24
+
+  mutating func record(_ letter: Unicode.Scalar, _ side: Side, once: Bool) {
+    let bit = TCPHistory.bit(letter, side)
+    if letter == "d" { hasPayload = true }
+    if once {
+      guard seen & bit == 0 else { return }
+      seen |= bit
+    }
+    append(UInt8(letter.value) | (side == .b ? 0x80 : 0))
+  }
+
+  mutating func recordLogarithmic(_ letter: Unicode.Scalar, _ side: Side, count: UInt32) {
+    var threshold: UInt32 = 1
+    while threshold < count && threshold <= UInt32.max / 10 { threshold *= 10 }
+    if threshold == count { append(UInt8(letter.value) | (side == .b ? 0x80 : 0)) }
+  }
+
+  private mutating func append(_ code: UInt8) {
+    guard Int(count) < TCPHistory.capacity else { return }
+    let word = Int(count) / 8
+    let shift = UInt64(Int(count) % 8 * 8)
+    switch word {
+    case 0: letters.0 |= UInt64(code) << shift
+    case 1: letters.1 |= UInt64(code) << shift
+    default: letters.2 |= UInt64(code) << shift
+    }
+    count += 1
+  }
+
+  private func code(at index: Int) -> UInt8 {
+    let word = index / 8 == 0 ? letters.0 : index / 8 == 1 ? letters.1 : letters.2
+    return UInt8(truncatingIfNeeded: word >> UInt64(index % 8 * 8))
+  }
+
+  private static func bit(_ letter: Unicode.Scalar, _ side: Side) -> UInt32 {
+    let index: UInt32 =
+      switch letter {
+      case "s": 0
+      case "h": 1
+      case "a": 2
+      case "d": 3
+      case "f": 4
+      case "r": 5
+      case "q": 6
+      case "i": 7
+      default: 8
+      }
+    return 1 << (index * 2 + UInt32(side.rawValue))
+  }
+
+  /// The letters, upper case for `originator`'s packets.
+  func text(originator: Side) -> String {
+    var result = ""
+    for index in 0..<Int(count) {
+      let code = code(at: index)
+      let side: Side = code & 0x80 != 0 ? .b : .a
+      let letter = Character(Unicode.Scalar(code & 0x7F))
+      result.append(side == originator ? Character(letter.uppercased()) : letter)
+    }
+    return result
+  }
+
+  /// Zeek's RSTOS0 test: the originator's SYN, then its RST, with no SYN-ACK, ACK, FIN, data or
+  /// multi-flag packet from it in between (`^?S[^HAFGIQ]*R`).
+  func synThenResetOnly(originator: Side) -> Bool {
+    var sawSyn = false
+    for index in 0..<Int(count) {
+      let code = code(at: index)
+      guard (code & 0x80 != 0 ? Side.b : Side.a) == originator else { continue }
+      let letter = Unicode.Scalar(code & 0x7F)
+      if !sawSyn {
+        guard letter == "s" else { return false }
+        sawSyn = true
+      } else if letter == "r" {
+        return true
+      } else if "hafgiq".unicodeScalars.contains(letter) {
+        return false
+      }
+    }
+    return false
+  }
+}

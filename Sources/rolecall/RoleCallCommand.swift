@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `rolecall` command: a thin shell over the RoleCall library.
+@main
+struct RoleCallCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rolecall",
+    abstract: "Tell clients, servers and peers apart in network captures, and show why.",
+    discussion: """
+      Exit status: 0 on success; 1 when a capture could not be read to its end (what was read \
+      before the fault is still reported); 64 for a usage error such as a bad filter.
+      """,
+    subcommands: [Flows.self]
+  )
+}
