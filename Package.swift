@@ -37,8 +37,7 @@ let package = Package(
     ),
     .testTarget(
       name: "RoleCallTests",
-      dependencies: ["RoleCall", "CPcap"],
-      swiftSettings: strictSettings
+      dependencies: ["RoleCall", "CPcap"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Where the tests find the repository, its Samples, the shared folder and the built binary.
+enum TestPaths {
+  /// The repository root (three levels above this file).
+  static let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static let samples = repository.appendingPathComponent("Samples")
+  static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared")
+  static let corpus = shared.appendingPathComponent("corpus")
+  static let bench = shared.appendingPathComponent("bench")
+
+  static var corpusPresent: Bool {
+    FileManager.default.fileExists(atPath: corpus.appendingPathComponent("MANIFEST.tsv").path)
+  }
+
+  /// Rows of the corpus MANIFEST: file (relative to the corpus folder) and packet count.
+  static let corpusManifest: [(file: String, packets: Int)] = {
+    let url = corpus.appendingPathComponent("MANIFEST.tsv")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").dropFirst().compactMap { line in
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count > 5, let packets = Int(fields[5]) else { return nil }
+      return (String(fields[0]), packets)
+    }
+  }()
+
+  /// Every capture under Samples/ (not the bad ones), sorted.
+  static var sampleCaptures: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []
+    return names.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted()
+      .map { samples.appendingPathComponent($0).path }
+  }
+
+  /// The built `rolecall` binary next to the test bundle.
+  static var binary: URL {
+    var directory = Bundle.main.bundleURL
+    for _ in 0..<4 {
+      let candidate = directory.appendingPathComponent("rolecall")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory.deleteLastPathComponent()
+    }
+    return repository.appendingPathComponent(".build/debug/rolecall")
+  }
+
+  /// A fresh temporary folder for one test.
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("rolecall-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
+
+/// Runs a program and collects its output.
+struct ProcessResult {
+  var status: Int32
+  var standardOutput: String
+  var standardError: String
+
+  static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    let stdin = Pipe()
+    process.standardInput = stdin
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(input) }
+    try stdin.fileHandleForWriting.close()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(
+      status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+      standardError: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Finds `name` on PATH.
+  static func which(_ name: String) -> URL? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for directory in path.split(separator: ":") {
+      let url = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return nil
+  }
+}
