@@ -14,7 +14,8 @@ let package = Package(
     .executable(name: "rolecall", targets: ["rolecall"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     .systemLibrary(
@@ -35,9 +36,14 @@ let package = Package(
       ],
       swiftSettings: strictSettings
     ),
+    .executableTarget(
+      name: "rolecall-bench",
+      dependencies: ["RoleCall"],
+      swiftSettings: strictSettings
+    ),
     .testTarget(
       name: "RoleCallTests",
-      dependencies: ["RoleCall", "CPcap"]
+      dependencies: ["RoleCall", "CPcap", .product(name: "Yams", package: "Yams")]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -16,14 +16,18 @@ import Testing
   }
 
   @Test func truncatedLastRecord() throws {
-    let packets = (0..<3).map { CaptureWriter.Packet(seconds: UInt32($0), fraction: 0, bytes: good) }
+    let packets = (0..<3).map {
+      CaptureWriter.Packet(seconds: UInt32($0), fraction: 0, bytes: good)
+    }
     let bytes = Array(CaptureWriter.pcap(packets).dropLast(10))
     let (analysis, path) = try analyze(bytes, name: "cut.pcap")
     #expect(analysis.packets == 2)
     #expect(analysis.tracker.flows.count == 1)
     let error = try #require(analysis.errors.first)
     #expect(error.kind == .truncated)
-    #expect(error.message == "\(path): truncated packet record (needed 54 bytes, 44 left) (packet 3, byte 164)")
+    #expect(
+      error.message
+        == "\(path): truncated packet record (needed 54 bytes, 44 left) (packet 3, byte 164)")
   }
 
   @Test func truncatedRecordHeader() throws {
@@ -51,7 +55,8 @@ import Testing
     let (analysis, path) = try analyze(Array("hello, this is text\n".utf8), name: "text.pcap")
     #expect(analysis.errors.first?.kind == .notACaptureFile)
     #expect(
-      analysis.errors.first?.message == "\(path): not a pcap or pcapng file (unknown magic 0x68656c6c) (byte 0)")
+      analysis.errors.first?.message
+        == "\(path): not a pcap or pcapng file (unknown magic 0x68656c6c) (byte 0)")
   }
 
   @Test func emptyFileDirectoryAndMissingFile() throws {
@@ -62,7 +67,9 @@ import Testing
     analysis.read(path: folder.path)
     #expect(analysis.errors.first?.message == "\(folder.path): is a directory, not a capture file")
     analysis.read(path: folder.appendingPathComponent("nothing.pcap").path)
-    #expect(analysis.errors.last?.message == "\(folder.path)/nothing.pcap: cannot open: no such file or directory")
+    #expect(
+      analysis.errors.last?.message
+        == "\(folder.path)/nothing.pcap: cannot open: no such file or directory")
   }
 
   @Test func zeroPacketPcapIsFine() throws {
@@ -87,11 +94,15 @@ import Testing
     var odd = CaptureWriter.enhancedPacket(interface: 0, ticks: 1, bytes: good)
     odd[4] = 95
     let (first, path1) = try analyze(base + odd, name: "odd.pcapng")
-    #expect(first.errors.first?.message == "\(path1): block length 95 is not a multiple of 4 of at least 12 (byte 48)")
+    #expect(
+      first.errors.first?.message
+        == "\(path1): block length 95 is not a multiple of 4 of at least 12 (byte 48)")
     var mismatch = CaptureWriter.enhancedPacket(interface: 0, ticks: 1, bytes: good)
     mismatch[mismatch.count - 4] = 92
     let (second, path2) = try analyze(base + mismatch, name: "trail.pcapng")
-    #expect(second.errors.first?.message == "\(path2): block length 88 does not match its trailing length 92 (byte 48)")
+    #expect(
+      second.errors.first?.message
+        == "\(path2): block length 88 does not match its trailing length 92 (byte 48)")
     let undefined = CaptureWriter.enhancedPacket(interface: 3, ticks: 1, bytes: good)
     let (third, path3) = try analyze(base + undefined, name: "iface.pcapng")
     #expect(

@@ -18,15 +18,20 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
 
 @Suite struct PcapReaderTests {
   let frames: [CaptureWriter.Packet] = [
-    .init(seconds: 1_700_000_000, fraction: 123_456, bytes: FrameBuilder.webSegment(toServer: true, flags: 0x02)),
-    .init(seconds: 1_700_000_001, fraction: 999_999, bytes: FrameBuilder.webSegment(toServer: false, flags: 0x12)),
+    .init(
+      seconds: 1_700_000_000, fraction: 123_456,
+      bytes: FrameBuilder.webSegment(toServer: true, flags: 0x02)),
+    .init(
+      seconds: 1_700_000_001, fraction: 999_999,
+      bytes: FrameBuilder.webSegment(toServer: false, flags: 0x12)),
   ]
 
   @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
   func readsEveryByteOrderAndUnit(nanosecond: Bool, bigEndian: Bool) throws {
     let folder = try TestPaths.temporaryFolder()
     let path = try CaptureWriter.write(
-      CaptureWriter.pcap(frames, nanosecond: nanosecond, bigEndian: bigEndian), named: "t.pcap", in: folder)
+      CaptureWriter.pcap(frames, nanosecond: nanosecond, bigEndian: bigEndian), named: "t.pcap",
+      in: folder)
     let records = try readAll(path)
     #expect(records.count == 2)
     let unit: Int64 = nanosecond ? 1 : 1000
@@ -45,7 +50,8 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     let folder = try TestPaths.temporaryFolder()
     var short = frames[0]
     short.originalLength = 1514
-    let path = try CaptureWriter.write(CaptureWriter.pcap([short], snapLength: 96), named: "s.pcap", in: folder)
+    let path = try CaptureWriter.write(
+      CaptureWriter.pcap([short], snapLength: 96), named: "s.pcap", in: folder)
     let records = try readAll(path)
     #expect(records.map(\.originalLength) == [1514])
     #expect(records.map(\.capturedLength) == [54])
@@ -55,7 +61,8 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     let folder = try TestPaths.temporaryFolder()
     let bytes = CaptureWriter.pcap(frames)
     let path = try CaptureWriter.write(bytes, named: "p.pcap", in: folder)
-    let result = try ProcessResult.run(TestPaths.binary, ["flows", "--format", "tsv", "-"], input: Data(bytes))
+    let result = try ProcessResult.run(
+      TestPaths.binary, ["flows", "--format", "tsv", "-"], input: Data(bytes))
     let direct = try ProcessResult.run(TestPaths.binary, ["flows", "--format", "tsv", path])
     #expect(result.status == 0)
     #expect(result.standardOutput == direct.standardOutput)
@@ -68,19 +75,23 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
   let synAck = FrameBuilder.webSegment(toServer: false, flags: 0x12)
 
   @Test func readsSectionsInterfacesAndEveryPacketBlock() throws {
-    let raw = FrameBuilder.ipv4(0x0A00_0001, 0x0A00_0002, protocol: 17, FrameBuilder.udp(5000, 53, [0, 1, 0, 0]))
+    let raw = FrameBuilder.ipv4(
+      0x0A00_0001, 0x0A00_0002, protocol: 17, FrameBuilder.udp(5000, 53, [0, 1, 0, 0]))
     var bytes = CaptureWriter.sectionHeader()
     bytes += CaptureWriter.interface(linkType: 1, resolution: 9)  // nanoseconds
     bytes += CaptureWriter.block(0x0BAD, [1, 2, 3, 4])  // unknown block: skipped
-    bytes += CaptureWriter.enhancedPacket(interface: 0, ticks: 1_700_000_000_123_456_789, bytes: syn)
+    bytes += CaptureWriter.enhancedPacket(
+      interface: 0, ticks: 1_700_000_000_123_456_789, bytes: syn)
     bytes += CaptureWriter.simplePacket(bytes: synAck)
     bytes += CaptureWriter.interface(linkType: 101, resolution: 0x80 | 20)  // raw IP, 2^-20 s
     bytes += CaptureWriter.enhancedPacket(interface: 1, ticks: 3 << 20 | 1 << 19, bytes: raw)
-    bytes += CaptureWriter.obsoletePacket(interface: 0, ticks: 1_700_000_001_000_000_000, bytes: syn)
+    bytes += CaptureWriter.obsoletePacket(
+      interface: 0, ticks: 1_700_000_001_000_000_000, bytes: syn)
     // A second section, big-endian, with its own interface table (microseconds by default).
     bytes += CaptureWriter.sectionHeader(bigEndian: true)
     bytes += CaptureWriter.interface(linkType: 1, bigEndian: true)
-    bytes += CaptureWriter.enhancedPacket(interface: 0, ticks: 1_700_000_002_000_001, bytes: synAck, bigEndian: true)
+    bytes += CaptureWriter.enhancedPacket(
+      interface: 0, ticks: 1_700_000_002_000_001, bytes: synAck, bigEndian: true)
     let folder = try TestPaths.temporaryFolder()
     let path = try CaptureWriter.write(bytes, named: "t.ntar", in: folder)
     let file = try CaptureFile(path: path)
@@ -121,8 +132,10 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     var index = 0
     while let packet = try file.next() {
       guard index < reference.records.count else {
-        Issue.record("rolecall read more packets than libpcap (\(reference.records.count))")
-        return
+        // libpcap stops at the first interface whose link type differs from the first one's.
+        #expect(reference.error != nil, "rolecall read more packets than libpcap")
+        index += 1
+        continue
       }
       let expected = reference.records[index]
       #expect(packet.timestamp == expected.timestamp, "packet \(index + 1)")
@@ -131,8 +144,11 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
       #expect(Array(packet.bytes) == expected.bytes, "packet \(index + 1)")
       index += 1
     }
-    #expect(index == reference.records.count)
-    #expect(reference.error == nil)
+    if reference.error == nil {
+      #expect(index == reference.records.count)
+    } else {
+      #expect(reference.error?.contains("different from the type of the first interface") == true)
+    }
   }
 
   @Test(.enabled(if: TestPaths.corpusPresent), arguments: TestPaths.corpusManifest.map(\.file))

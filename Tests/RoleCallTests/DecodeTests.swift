@@ -28,7 +28,8 @@ func decode(_ bytes: [UInt8], linkType: LinkType = .ethernet, length: Int? = nil
     #expect(full.payloadLength == 5)
     for length in 0..<frame.count {
       let result = decode(frame, length: length)
-      let expected: Layer? = length < 14 ? .ethernet : length < 34 ? .ipv4 : length < 54 ? .tcp : nil
+      let expected: Layer? =
+        length < 14 ? .ethernet : length < 34 ? .ipv4 : length < 54 ? .tcp : nil
       #expect(result.stop?.layer == expected, "prefix \(length)")
       #expect(result.stop?.isTruncation ?? true, "prefix \(length)")
     }
@@ -39,7 +40,9 @@ func decode(_ bytes: [UInt8], linkType: LinkType = .ethernet, length: Int? = nil
     // hop-by-hop (8 bytes) then UDP.
     let ipv6 = FrameBuilder.ipv6(1, 2, next: 0, [17, 0, 1, 4, 0, 0, 0, 0] + udp)
     let inner: [UInt8] = [0x00, 0x0A, 0x86, 0xDD]
-    let frame = FrameBuilder.serverMAC + FrameBuilder.clientMAC + [0x88, 0xA8, 0x00, 0x64, 0x81, 0x00] + inner + ipv6
+    let frame =
+      FrameBuilder.serverMAC + FrameBuilder.clientMAC + [0x88, 0xA8, 0x00, 0x64, 0x81, 0x00] + inner
+      + ipv6
     let result = decode(frame)
     #expect(result.stop == nil)
     #expect(result.vlanTags == 2)
@@ -56,22 +59,26 @@ func decode(_ bytes: [UInt8], linkType: LinkType = .ethernet, length: Int? = nil
     #expect(result.stop == .malformed(layer: .ipv4, field: "header length", value: 8, offset: 14))
     frame[14] = 0x45
     frame[46] = 0x30  // TCP data offset 12 bytes
-    #expect(decode(frame).stop == .malformed(layer: .tcp, field: "data offset", value: 12, offset: 46))
+    #expect(
+      decode(frame).stop == .malformed(layer: .tcp, field: "data offset", value: 12, offset: 46))
   }
 
   @Test func otherLinkTypes() {
-    let ip = FrameBuilder.ipv4(0x0A00_0001, 0x0A00_0002, protocol: 6, FrameBuilder.tcp(1234, 22, flags: 2))
+    let ip = FrameBuilder.ipv4(
+      0x0A00_0001, 0x0A00_0002, protocol: 6, FrameBuilder.tcp(1234, 22, flags: 2))
     #expect(decode(ip, linkType: .raw).destinationPort == 22)
     #expect(decode([2, 0, 0, 0] + ip, linkType: .null).destinationPort == 22)
     #expect(decode([0, 0, 0, 2] + ip, linkType: .loop).destinationPort == 22)
     #expect(decode([0xFF, 0x03, 0x00, 0x21] + ip, linkType: .ppp).destinationPort == 22)
     let sll: [UInt8] = [0, 0, 0, 1, 0, 6] + [UInt8](repeating: 0, count: 8) + [0x08, 0x00]
     #expect(decode(sll + ip, linkType: .linuxCooked).destinationPort == 22)
-    let sll2: [UInt8] = [0x08, 0x00, 0, 0, 0, 0, 0, 1, 0, 1, 0, 6] + [UInt8](repeating: 0, count: 8)
+    let sll2: [UInt8] =
+      [0x08, 0x00, 0, 0, 0, 0, 0, 1, 0, 1, 0, 6] + [UInt8](repeating: 0, count: 8)
     #expect(decode(sll2 + ip, linkType: .linuxCooked2).destinationPort == 22)
     let payloadTLV = UInt16(4 + ip.count).littleEndianBytes + UInt16(9).littleEndianBytes + ip
     #expect(decode([2, 0, 0, 0] + payloadTLV, linkType: .nflog).destinationPort == 22)
-    let wifi: [UInt8] = [0x08, 0x01] + [UInt8](repeating: 0, count: 22) + [0xAA, 0xAA, 3, 0, 0, 0, 8, 0]
+    let wifi: [UInt8] =
+      [0x08, 0x01] + [UInt8](repeating: 0, count: 22) + [0xAA, 0xAA, 3, 0, 0, 0, 8, 0]
     #expect(decode(wifi + ip, linkType: .ieee80211).destinationPort == 22)
     let radiotap: [UInt8] = [0, 0, 8, 0, 0, 0, 0, 0]
     #expect(decode(radiotap + wifi + ip, linkType: .ieee80211Radiotap).destinationPort == 22)
@@ -84,7 +91,7 @@ func decode(_ bytes: [UInt8], linkType: LinkType = .ethernet, length: Int? = nil
   static let sweepFiles: [String] =
     TestPaths.sampleCaptures
     + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
-      .filter { !$0.contains("gnutella") && !$0.contains("bittorrent_transmission") }
+    .filter { !$0.contains("gnutella") && !$0.contains("bittorrent_transmission") }
 
   @Test(arguments: sweepFiles)
   func truncationSweep(path: String) throws {
@@ -105,7 +112,8 @@ func decode(_ bytes: [UInt8], linkType: LinkType = .ethernet, length: Int? = nil
         guard let stop = part.stop else { continue }
         #expect(stop.isTruncation, "packet \(packet.index) prefix \(length): \(stop)")
         if stop.layer < lastLayer && length > 0 {
-          Issue.record("packet \(packet.index) prefix \(length) stopped at \(stop.layer) after \(lastLayer)")
+          Issue.record(
+            "packet \(packet.index) prefix \(length) stopped at \(stop.layer) after \(lastLayer)")
         }
         lastLayer = stop.layer
       }

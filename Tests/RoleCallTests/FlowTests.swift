@@ -6,7 +6,9 @@ import Testing
 /// Flow states, initiators and splits on small captures with known content.
 @Suite struct FlowTests {
   /// Reads packets (each a frame and its time in seconds) and returns the flows.
-  func flows(_ frames: [([UInt8], UInt32)], timeouts: FlowTimeouts = FlowTimeouts()) throws -> [Flow] {
+  func flows(
+    _ frames: [([UInt8], UInt32)], timeouts: FlowTimeouts = FlowTimeouts()
+  ) throws -> [Flow] {
     let folder = try TestPaths.temporaryFolder()
     let packets = frames.map { CaptureWriter.Packet(seconds: $0.1, fraction: 0, bytes: $0.0) }
     let path = try CaptureWriter.write(CaptureWriter.pcap(packets), named: "f.pcap", in: folder)
@@ -18,7 +20,9 @@ import Testing
 
   typealias Step = (toServer: Bool, flags: UInt8, payload: Int)
 
-  func conversation(_ steps: [Step], clientPort: UInt16 = 40000, start: UInt32 = 100) -> [([UInt8], UInt32)] {
+  func conversation(
+    _ steps: [Step], clientPort: UInt16 = 40000, start: UInt32 = 100
+  ) -> [([UInt8], UInt32)] {
     var clientSequence: UInt32 = 1000
     var serverSequence: UInt32 = 5000
     return steps.enumerated().map { index, step in
@@ -43,7 +47,8 @@ import Testing
   @Test func completeConnectionIsSFWithZeekHistory() throws {
     let steps: [Step] = [
       (true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0), (true, Self.pshAck, 100),
-      (false, Self.pshAck, 500), (true, Self.finAck, 0), (false, Self.finAck, 0), (true, Self.ack, 0),
+      (false, Self.pshAck, 500), (true, Self.finAck, 0), (false, Self.finAck, 0),
+      (true, Self.ack, 0),
     ]
     let result = try flows(conversation(steps))
     let flow = try #require(result.first)
@@ -62,11 +67,21 @@ import Testing
       ([(true, Self.syn, 0)], .S0, "S"),
       ([(true, Self.syn, 0), (false, Self.rstAck, 0)], .REJ, "Sr"),
       ([(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0)], .S1, "ShA"),
-      ([(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0), (true, Self.rst, 0)], .RSTO, "ShAR"),
-      ([(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0), (false, Self.rst, 0)], .RSTR, "ShAr"),
+      (
+        [(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0), (true, Self.rst, 0)],
+        .RSTO, "ShAR"
+      ),
+      (
+        [(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0), (false, Self.rst, 0)],
+        .RSTR, "ShAr"
+      ),
       ([(true, Self.syn, 0), (true, Self.rst, 0)], .RSTOS0, "SR"),
       ([(true, Self.syn, 0), (true, Self.finAck, 0)], .SH, "SF"),
-      ([(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0), (true, Self.finAck, 0)], .S2, "ShAF"),
+      (
+        [
+          (true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0), (true, Self.finAck, 0),
+        ], .S2, "ShAF"
+      ),
     ]
     for (steps, state, history) in cases {
       let flow = try #require(try flows(conversation(steps)).first)
@@ -77,7 +92,8 @@ import Testing
 
   @Test func midstreamFlowsAreInferredFromPortsOrUnknown() throws {
     // No handshake: data from the server port 80 first. Zeek flips it and so do we, marked "^".
-    let web = try #require(try flows(conversation([(false, Self.pshAck, 100), (true, Self.ack, 0)])).first)
+    let web = try #require(
+      try flows(conversation([(false, Self.pshAck, 100), (true, Self.ack, 0)])).first)
     #expect(web.initiatorBasis == .inferred)
     #expect(web.initiatorRule == .likelyServerPort)
     #expect(web.displayedInitiator.description == "10.0.0.11:40000")
@@ -85,28 +101,34 @@ import Testing
     #expect(web.state == .OTH)
     // Both ports high and unlisted: nobody can tell.
     let high = FrameBuilder.ethernet(
-      FrameBuilder.ipv4(0x0A00_0001, 0x0A00_0002, protocol: 6, FrameBuilder.tcp(51413, 40001, flags: Self.pshAck, payload: [1])))
+      FrameBuilder.ipv4(
+        0x0A00_0001, 0x0A00_0002, protocol: 6,
+        FrameBuilder.tcp(51413, 40001, flags: Self.pshAck, payload: [1])))
     let peer = try #require(try flows([(high, 1)]).first)
     #expect(peer.initiatorBasis == .unknown)
     #expect(peer.displayedInitiator.description == "10.0.0.1:51413")
   }
 
   @Test func synAckWithoutSynIsInferred() throws {
-    let flow = try #require(try flows(conversation([(false, Self.synAck, 0), (true, Self.ack, 0)])).first)
+    let flow = try #require(
+      try flows(conversation([(false, Self.synAck, 0), (true, Self.ack, 0)])).first)
     #expect(flow.initiatorRule == .synAck)
     #expect(flow.displayedInitiator.description == "10.0.0.11:40000")
   }
 
   @Test func newSynAfterCloseStartsANewFlow() throws {
     let first: [Step] = [(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.rst, 0)]
-    let frames = conversation(first) + conversation([(true, Self.syn, 0), (false, Self.synAck, 0)], start: 200)
+    let frames =
+      conversation(first)
+      + conversation([(true, Self.syn, 0), (false, Self.synAck, 0)], start: 200)
     let result = try flows(frames)
     #expect(result.map(\.state) == [.RSTO, .S1])
     #expect(result.allSatisfy { $0.initiatorBasis == .handshake })
   }
 
   @Test func idleTimeoutSplitKeepsTheInitiator() throws {
-    let frames = conversation([(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0)])
+    let frames =
+      conversation([(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.ack, 0)])
       + conversation([(false, Self.pshAck, 10)], start: 1000)
     let result = try flows(frames, timeouts: FlowTimeouts(tcpSeconds: 300))
     #expect(result.count == 2)
@@ -117,7 +139,8 @@ import Testing
 
   @Test func dnsResponseSeenFirstFlipsTheFlow() throws {
     let response = FrameBuilder.ethernet(
-      FrameBuilder.ipv4(0x0A00_0035, 0x0A00_0001, protocol: 17, FrameBuilder.udp(53, 33333, [0, 1, 0x81, 0x80])))
+      FrameBuilder.ipv4(
+        0x0A00_0035, 0x0A00_0001, protocol: 17, FrameBuilder.udp(53, 33333, [0, 1, 0x81, 0x80])))
     let flow = try #require(try flows([(response, 1)]).first)
     #expect(flow.initiatorRule == .dnsResponse)
     #expect(flow.displayedInitiator.description == "10.0.0.1:33333")
@@ -127,13 +150,18 @@ import Testing
   @Test func laterFragmentsJoinTheirFlow() throws {
     let udp = FrameBuilder.udp(4000, 4001, [UInt8](repeating: 7, count: 16))
     let first = FrameBuilder.ethernet(
-      FrameBuilder.ipv4(0x0A00_0001, 0x0A00_0002, protocol: 17, udp, identification: 9, fragment: 0x2000))
+      FrameBuilder.ipv4(
+        0x0A00_0001, 0x0A00_0002, protocol: 17, udp, identification: 9, fragment: 0x2000))
     let second = FrameBuilder.ethernet(
-      FrameBuilder.ipv4(0x0A00_0001, 0x0A00_0002, protocol: 17, [1, 2, 3, 4], identification: 9, fragment: 3))
+      FrameBuilder.ipv4(
+        0x0A00_0001, 0x0A00_0002, protocol: 17, [1, 2, 3, 4], identification: 9, fragment: 3))
     let orphan = FrameBuilder.ethernet(
-      FrameBuilder.ipv4(0x0A00_0001, 0x0A00_0002, protocol: 17, [1, 2, 3, 4], identification: 10, fragment: 3))
+      FrameBuilder.ipv4(
+        0x0A00_0001, 0x0A00_0002, protocol: 17, [1, 2, 3, 4], identification: 10, fragment: 3))
     let folder = try TestPaths.temporaryFolder()
-    let packets = [first, second, orphan].map { CaptureWriter.Packet(seconds: 1, fraction: 0, bytes: $0) }
+    let packets = [first, second, orphan].map {
+      CaptureWriter.Packet(seconds: 1, fraction: 0, bytes: $0)
+    }
     let path = try CaptureWriter.write(CaptureWriter.pcap(packets), named: "frag.pcap", in: folder)
     var analysis = FlowAnalysis()
     analysis.read(path: path)

@@ -9,7 +9,7 @@
 ///
 /// Every length is checked against what is left before it is used.
 public final class PcapReader: PacketSource {
-  private var input: ByteInput
+  @exclusivity(unchecked) private var input: ByteInput
   private let fields: FileFields
   private let nanosecond: Bool
   /// The link type of every packet in the file.

@@ -17,7 +17,7 @@ public final class PcapngReader: PacketSource {
     var number: Int
   }
 
-  private var input: ByteInput
+  @exclusivity(unchecked) private var input: ByteInput
   private var fields = FileFields(swapped: false)
   private var interfaces: [Interface] = []
   private var interfaceCount = 0

@@ -36,6 +36,9 @@ public struct FlowTable: Sendable {
     flows.reserveCapacity(capacity)
   }
 
+  /// The size of one slot of the index, in bytes.
+  public static var slotBytes: Int { MemoryLayout<Slot>.stride }
+
   /// The number of distinct 5-tuples in the table.
   public var keyCount: Int { occupied }
 

@@ -27,7 +27,8 @@ enum LibpcapFile {
         let caplen = Int(header.pointee.caplen)
         records.append(
           LibpcapRecord(
-            timestamp: Int64(header.pointee.ts.tv_sec) * 1_000_000_000 + Int64(header.pointee.ts.tv_usec),
+            timestamp: Int64(header.pointee.ts.tv_sec) * 1_000_000_000
+              + Int64(header.pointee.ts.tv_usec),
             capturedLength: caplen, originalLength: Int(header.pointee.len),
             bytes: Array(UnsafeBufferPointer(start: data, count: caplen))))
       } else if status == PCAP_ERROR_BREAK {

@@ -60,7 +60,9 @@ struct ProcessResult {
   var standardOutput: String
   var standardError: String
 
-  static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+  static func run(
+    _ executable: URL, _ arguments: [String], input: Data? = nil
+  ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
