@@ -26,6 +26,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB=$HERE/lab
 OUT=${OUT:-$HERE}
 PY=/usr/bin/python3          # Debian's python: aiosmtpd, libtorrent, yaml live here
+export PYTHONDONTWRITEBYTECODE=1   # no __pycache__ in Samples/lab
 PFX=rcl                      # prefix of every namespace this script creates
 SEED=rolecall-2024           # seed of every generated file's content
 DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)

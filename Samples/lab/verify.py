@@ -217,7 +217,7 @@ def peer_syns(truth, syns):
                      and f["transport"] == "tcp" and str(f["initiator"]) == a)
         accepted = sum(int(f["count"]) for f in truth["flows"] if f["verdict"] == "peer-to-peer"
                        and f["transport"] == "tcp" and str(f["responder"]) == a)
-        out.append({"address": a, "ports": ports, "syn_sent": sent, "syn_received": recv,
+        out.append({"address": a, "ports": list(ports), "syn_sent": sent, "syn_received": recv,
                     "connections_opened": opened, "connections_accepted": accepted})
     return out
 

@@ -150,13 +150,4 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
       #expect(reference.error?.contains("different from the type of the first interface") == true)
     }
   }
-
-  @Test(.enabled(if: TestPaths.corpusPresent), arguments: TestPaths.corpusManifest.map(\.file))
-  func corpusPacketCountsMatchManifest(file: String) throws {
-    let expected = try #require(TestPaths.corpusManifest.first { $0.file == file }).packets
-    var analysis = FlowAnalysis()
-    analysis.read(path: TestPaths.corpus.appendingPathComponent(file).path)
-    #expect(analysis.errors.isEmpty)
-    #expect(analysis.packets == expected)
-  }
 }

@@ -7,7 +7,8 @@ import Testing
 /// is the MANIFEST's, and its TCP and UDP flow counts are tshark's conversation counts, or differ
 /// for a reason recorded in `knownDifferences`.
 ///
-/// rolecall runs with idle timeouts off, so only a new SYN after a FIN or RST splits a 5-tuple.
+/// rolecall runs with idle timeouts off, so only a new SYN after a FIN or RST splits a 5-tuple
+/// (a retried SYN with the same sequence number stays in its flow, as in tshark's tcp.stream).
 /// tshark runs with `-n -q -z conv,tcp -z conv,udp`, TCP sequence analysis on (its default), and an
 /// empty personal configuration folder, so Debian's default preferences and heuristics apply
 /// (`teredo` is off by default: with it on, zeek's Teredo.pcap gains an inner IPv6 TCP row).
@@ -30,17 +31,11 @@ import Testing
   /// Every file whose counts differ, keyed by the MANIFEST's `file`. "BUG:" marks a rolecall
   /// defect that is still to be fixed; the others are differences of definition or coverage.
   static let knownDifferences: [String: KnownDifference] = [
-    "nDPI/tests/cfgs/default/pcap/gnutella.pcap": KnownDifference(
-      rolecall: Counts(tcp: 151, udp: 613), tshark: Counts(tcp: 137, udp: 613),
-      reason:
-        "7 ports each see SYN, RST-ACK three times with the same ISN (Windows connect retries): "
-        + "rolecall starts a flow at each SYN after the RST (3 flows), tshark calls the same-ISN "
-        + "SYN a retransmission and keeps one tcp.stream"),
     "nDPI/tests/cfgs/default/pcap/snmp.pcap": KnownDifference(
       rolecall: Counts(tcp: 0, udp: 17), tshark: Counts(tcp: 0, udp: 34),
       reason:
-        "Wireshark's SNMP dissector opens a new conversation on packets to 161/162, so each "
-        + "5-tuple gets two udp.stream rows (17 with --disable-protocol snmp)"),
+        "Wireshark's SNMP dissector creates its own conversation for packets to port 161/162, "
+        + "so each 5-tuple shows as two udp.stream rows (17 with --disable-protocol snmp)"),
     "tcpdump/tests/ipoib.pcap": KnownDifference(
       rolecall: Counts(tcp: 0, udp: 0), tshark: Counts(tcp: 6, udp: 0),
       reason: "link type IP over InfiniBand (242) is not decoded by rolecall (unsupported-link)"),
@@ -49,50 +44,12 @@ import Testing
       reason: "link type ARCNET Linux (129) is not decoded by rolecall (unsupported-link)"),
   ]
 
-  /// One MANIFEST row.
-  struct Entry: Sendable, CustomTestStringConvertible {
-    var file: String
-    var packets: Int
+  typealias Entry = TestPaths.CorpusEntry
 
-    var testDescription: String { file }
-  }
-
-  /// The repository root: three levels above this file.
-  static let repository = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  /// `<repository>/../shared/corpus`.
-  static let corpus = repository.deletingLastPathComponent()
-    .appendingPathComponent("shared").appendingPathComponent("corpus")
-
-  static var corpusPresent: Bool {
-    FileManager.default.fileExists(atPath: corpus.appendingPathComponent("MANIFEST.tsv").path)
-  }
-
-  /// The MANIFEST rows (empty when the corpus is absent).
-  static let entries: [Entry] = {
-    let url = corpus.appendingPathComponent("MANIFEST.tsv")
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-    let lines = text.split(separator: "\n").map {
-      $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-    }
-    guard let header = lines.first, let fileColumn = header.firstIndex(of: "file"),
-      let packetsColumn = header.firstIndex(of: "packets")
-    else { return [] }
-    return lines.dropFirst().compactMap { fields in
-      guard fields.count > max(fileColumn, packetsColumn), let packets = Int(fields[packetsColumn])
-      else { return nil }
-      return Entry(file: fields[fileColumn], packets: packets)
-    }
-  }()
-
-  /// tshark on PATH or in the usual places, if installed.
-  static let tshark: URL? = {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
-    return folders.map { URL(fileURLWithPath: $0).appendingPathComponent("tshark") }
-      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }()
+  static let corpus = TestPaths.corpus
+  static let corpusPresent = TestPaths.corpusPresent
+  static let entries = TestPaths.corpusManifest
+  static let tshark = ProcessResult.which("tshark")
 
   /// Reads one capture with idle timeouts off.
   static func analyze(_ entry: Entry) -> FlowAnalysis {

@@ -21,9 +21,10 @@ import Testing
   typealias Step = (toServer: Bool, flags: UInt8, payload: Int)
 
   func conversation(
-    _ steps: [Step], clientPort: UInt16 = 40000, start: UInt32 = 100
+    _ steps: [Step], clientPort: UInt16 = 40000, start: UInt32 = 100,
+    clientSequence first: UInt32 = 1000
   ) -> [([UInt8], UInt32)] {
-    var clientSequence: UInt32 = 1000
+    var clientSequence = first
     var serverSequence: UInt32 = 5000
     return steps.enumerated().map { index, step in
       let sequence = step.toServer ? clientSequence : serverSequence
@@ -118,12 +119,20 @@ import Testing
 
   @Test func newSynAfterCloseStartsANewFlow() throws {
     let first: [Step] = [(true, Self.syn, 0), (false, Self.synAck, 0), (true, Self.rst, 0)]
-    let frames =
-      conversation(first)
-      + conversation([(true, Self.syn, 0), (false, Self.synAck, 0)], start: 200)
-    let result = try flows(frames)
+    let second = conversation(
+      [(true, Self.syn, 0), (false, Self.synAck, 0)], start: 200, clientSequence: 777_000)
+    let result = try flows(conversation(first) + second)
     #expect(result.map(\.state) == [.RSTO, .S1])
     #expect(result.allSatisfy { $0.initiatorBasis == .handshake })
+  }
+
+  @Test func retriedSynWithTheSameSequenceStaysInItsFlow() throws {
+    // A refused connect() retried by the client: SYN, RST-ACK, then the same SYN again.
+    let refused: [Step] = [(true, Self.syn, 0), (false, Self.rstAck, 0)]
+    let result = try flows(conversation(refused) + conversation(refused, start: 103))
+    #expect(result.count == 1)
+    #expect(result.first?.state == .REJ)
+    #expect(result.first?.counters(from: .a).packets == 2)
   }
 
   @Test func idleTimeoutSplitKeepsTheInitiator() throws {

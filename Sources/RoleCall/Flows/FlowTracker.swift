@@ -86,7 +86,7 @@ public struct FlowTracker: Sendable {
         (
           time - flow.lastSeen > timeouts.timeout(for: transport),
           transport == .tcp && decoded.tcpFlags.contains(.syn) && !decoded.tcpFlags.contains(.ack)
-            && flow.tcp.isOver
+            && flow.tcp.isNewConnection(synSequence: decoded.tcpSequence, from: side)
         )
       }
       if idle || restarted {

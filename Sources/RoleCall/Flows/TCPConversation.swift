@@ -16,15 +16,20 @@ struct TCPConversation: Sendable {
     var sequenceKnown = false
     var retransmissions: UInt32 = 0
     var zeroWindows: UInt32 = 0
+    /// The sequence number of the first SYN this endpoint sent, if it sent one.
+    var synSequence: UInt32?
   }
 
   var a = EndpointRecord()
   var b = EndpointRecord()
   var history = TCPHistory()
 
-  /// Whether either side has finished (FIN) or reset the connection: a new SYN then starts a new flow.
-  var isOver: Bool {
-    a.state == .closed || a.state == .reset || b.state == .closed || b.state == .reset
+  /// Whether a SYN with `sequence` from `side` opens a new connection on this 5-tuple: either
+  /// side has finished (FIN) or reset this one, and the SYN is not a retry of this one's SYN (a
+  /// client retrying a refused connection resends its SYN with the same sequence number).
+  func isNewConnection(synSequence sequence: UInt32, from side: Side) -> Bool {
+    let over = a.state == .closed || a.state == .reset || b.state == .closed || b.state == .reset
+    return over && (side == .a ? a : b).synSequence != sequence
   }
 
   /// Takes in one TCP packet sent by `side`.
@@ -43,6 +48,7 @@ struct TCPConversation: Sendable {
       history.record("i", side, once: true)
     }
     if syn && !ack {
+      if sender.synSequence == nil { sender.synSequence = decoded.tcpSequence }
       history.record("s", side, once: true)
     } else if syn {
       history.record("h", side, once: true)

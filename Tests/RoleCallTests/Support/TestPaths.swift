@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Where the tests find the repository, its Samples, the shared folder and the built binary.
 enum TestPaths {
@@ -16,14 +17,28 @@ enum TestPaths {
     FileManager.default.fileExists(atPath: corpus.appendingPathComponent("MANIFEST.tsv").path)
   }
 
-  /// Rows of the corpus MANIFEST: file (relative to the corpus folder) and packet count.
-  static let corpusManifest: [(file: String, packets: Int)] = {
+  /// One row of the corpus MANIFEST: the file (relative to the corpus folder) and its packets.
+  struct CorpusEntry: Sendable, CustomTestStringConvertible {
+    var file: String
+    var packets: Int
+
+    var testDescription: String { file }
+  }
+
+  /// The corpus MANIFEST's rows, found by column name (empty when the corpus is absent).
+  static let corpusManifest: [CorpusEntry] = {
     let url = corpus.appendingPathComponent("MANIFEST.tsv")
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-    return text.split(separator: "\n").dropFirst().compactMap { line in
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard fields.count > 5, let packets = Int(fields[5]) else { return nil }
-      return (String(fields[0]), packets)
+    let lines = text.split(separator: "\n").map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    }
+    guard let header = lines.first, let fileColumn = header.firstIndex(of: "file"),
+      let packetsColumn = header.firstIndex(of: "packets")
+    else { return [] }
+    return lines.dropFirst().compactMap { fields in
+      guard fields.count > max(fileColumn, packetsColumn), let packets = Int(fields[packetsColumn])
+      else { return nil }
+      return CorpusEntry(file: fields[fileColumn], packets: packets)
     }
   }()
 
