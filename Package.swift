@@ -41,6 +41,11 @@ let package = Package(
       dependencies: ["RoleCall"],
       swiftSettings: strictSettings
     ),
+    .executableTarget(
+      name: "rolecall-score",
+      dependencies: ["RoleCall"],
+      swiftSettings: strictSettings
+    ),
     .testTarget(
       name: "RoleCallTests",
       dependencies: ["RoleCall", "CPcap", .product(name: "Yams", package: "Yams")]

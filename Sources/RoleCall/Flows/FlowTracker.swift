@@ -203,6 +203,8 @@ public struct FlowTracker: Sendable {
   private static func set(
     _ flow: inout Flow, _ side: Side, _ basis: InitiatorBasis, _ rule: InitiatorRule
   ) {
+    // A group or broadcast address never opens anything (Zeek does not flip toward one either).
+    guard !flow.key.endpoint(side).address.isMulticastOrBroadcast else { return }
     flow.initiator = side
     flow.initiatorBasis = basis
     flow.initiatorRule = rule

@@ -116,6 +116,20 @@ struct TCPConversation: Sendable {
     }
   }
 
+  /// Whether `side` did more than refuse or stay silent: it sent a SYN-ACK, an ACK, data or a FIN.
+  func engaged(_ side: Side) -> Bool {
+    history.saw("h", side) || history.saw("a", side) || history.saw("d", side)
+      || history.saw("f", side)
+  }
+
+  /// Whether `initiator` went on after its SYN as only an accepted connection lets it: it sent
+  /// a pure ACK or data. The responder's SYN-ACK was then sent, even if the capture (one
+  /// direction of an asymmetric route, a mirror port) does not hold it.
+  func completedOutOfView(initiator: Side) -> Bool {
+    history.saw("s", initiator) && !history.saw("r", initiator)
+      && (history.saw("a", initiator) || history.saw("d", initiator))
+  }
+
   /// The Zeek `conn_state` with `originator` as the originating side.
   func state(originator: Side) -> FlowState {
     let orig = originator == .a ? a.state : b.state
@@ -166,6 +180,11 @@ struct TCPHistory: Sendable {
       seen |= bit
     }
     append(UInt8(letter.value) | (side == .b ? 0x80 : 0))
+  }
+
+  /// Whether `letter` (one of the letters recorded once) was recorded for `side`.
+  func saw(_ letter: Unicode.Scalar, _ side: Side) -> Bool {
+    seen & TCPHistory.bit(letter, side) != 0
   }
 
   mutating func recordLogarithmic(_ letter: Unicode.Scalar, _ side: Side, count: UInt32) {

@@ -50,14 +50,17 @@ enum TestPaths {
   }
 
   /// The built `rolecall` binary next to the test bundle.
-  static var binary: URL {
+  static var binary: URL { product("rolecall") }
+
+  /// A built executable of this package, next to the test bundle.
+  static func product(_ name: String) -> URL {
     var directory = Bundle.main.bundleURL
     for _ in 0..<4 {
-      let candidate = directory.appendingPathComponent("rolecall")
+      let candidate = directory.appendingPathComponent(name)
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
       directory.deleteLastPathComponent()
     }
-    return repository.appendingPathComponent(".build/debug/rolecall")
+    return repository.appendingPathComponent(".build/debug/\(name)")
   }
 
   /// A fresh temporary folder for one test.

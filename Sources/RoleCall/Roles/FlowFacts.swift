@@ -1,0 +1,61 @@
+/// The facts about one flow that the role rules use, read once from the flow record.
+struct FlowFacts: Sendable {
+  var transport: IPProtocol
+  var a: Endpoint
+  var b: Endpoint
+  /// The initiator's side, when known.
+  var initiator: Side?
+  var basis: InitiatorBasis
+  /// The responder accepted: it answered a TCP connection with more than a RST (or the
+  /// initiator's later ACKs show it did), or sent a UDP datagram back (Zeek's known-services rule).
+  var accepted: Bool
+  /// Either endpoint is a multicast or broadcast address.
+  var multicast: Bool
+  /// Both ends are the same address.
+  var sameHost: Bool
+  /// The side whose packet came first (a weak hint where the initiator is unknown).
+  var firstSender: Side
+
+  init(_ flow: Flow) {
+    transport = flow.key.ipProtocol
+    a = flow.key.endpoint(.a)
+    b = flow.key.endpoint(.b)
+    initiator = flow.initiator
+    basis = flow.initiatorBasis
+    // A subnet's broadcast address (x.x.x.255 on the usual /24) receives but never sends.
+    let silentBroadcast = [Side.a, .b].contains { side in
+      flow.key.endpoint(side).address.ipv4Value.map { $0 & 0xFF == 0xFF } == true
+        && flow.counters(from: side).packets == 0
+    }
+    multicast =
+      a.address.isMulticastOrBroadcast || b.address.isMulticastOrBroadcast || silentBroadcast
+    sameHost = a.address == b.address
+    firstSender = flow.firstSender
+    if let initiator {
+      let responder = initiator.opposite
+      let answered = flow.counters(from: responder).packets > 0
+      accepted =
+        transport == .tcp
+        ? (answered && flow.tcp.engaged(responder))
+          || flow.tcp.completedOutOfView(initiator: initiator)
+        : answered
+    } else {
+      accepted = false
+    }
+  }
+
+  var isTCPOrUDP: Bool { transport == .tcp || transport == .udp }
+
+  func endpoint(_ side: Side) -> Endpoint { side == .a ? a : b }
+
+  /// The port of `side` (0 for transports without ports).
+  func port(_ side: Side) -> UInt16 { endpoint(side).port ?? 0 }
+
+  /// Whether `side`'s port is above the system range (1024 or more), registered or not.
+  func isHigh(_ side: Side) -> Bool { port(side) >= 1024 }
+
+  /// Whether `side`'s port is an unregistered high port (1024 or above, not in the services list).
+  func isHighUnregistered(_ side: Side) -> Bool {
+    !RegisteredPorts.isServiceLike(port(side), transport: transport)
+  }
+}

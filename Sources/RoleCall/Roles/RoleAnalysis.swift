@@ -1,0 +1,68 @@
+/// The verdict on one flow, with the rule that decided it.
+public struct FlowJudgement: Sendable, Equatable {
+  /// What kind of conversation it is.
+  public var verdict: FlowVerdict
+  /// How sure the verdict is.
+  public var confidence: Confidence
+  /// The rules that fired, strongest first.
+  public var rules: [VerdictRule]
+
+  /// The rule that decided the verdict.
+  public var rule: VerdictRule { rules.first ?? .insufficientEvidence }
+}
+
+/// A (host, transport, port) that accepted client/server connections, with its fan-in.
+public struct Service: Sendable, Equatable, Comparable {
+  public var address: IPAddress
+  public var transport: IPProtocol
+  public var port: UInt16
+  /// The registered service name of the port, if any.
+  public var name: String?
+  /// Distinct client hosts.
+  public var clients: Set<IPAddress> = []
+  /// Client/server flows it answered.
+  public var flows = 0
+  /// Packets and wire bytes from its clients.
+  public var packetsIn: UInt64 = 0
+  public var bytesIn: UInt64 = 0
+  /// Packets and wire bytes it sent back.
+  public var packetsOut: UInt64 = 0
+  public var bytesOut: UInt64 = 0
+
+  /// `tcp/80`.
+  public var label: String { "\(transport.name)/\(port)" }
+
+  public static func < (lhs: Service, rhs: Service) -> Bool {
+    (lhs.address, lhs.transport, lhs.port) < (rhs.address, rhs.transport, rhs.port)
+  }
+}
+
+/// What one host did, and the roles that follow.
+public struct HostRoles: Sendable, Equatable {
+  public var address: IPAddress
+  public var roles: Role = []
+  /// The services it offers.
+  public var services: [Service] = []
+  /// Client/server flows it opened that were accepted.
+  public var clientFlows = 0
+  /// The distinct servers (host, transport, port) it contacted as a client.
+  public var contacted: Set<String> = []
+  /// Peer-to-peer flows it opened, accepted, or took part in without a known initiator.
+  public var peerFlowsOpened = 0
+  public var peerFlowsAccepted = 0
+  public var peerFlowsUndirected = 0
+  /// The distinct hosts it exchanged peer-to-peer flows with.
+  public var peers: Set<IPAddress> = []
+  /// Ports it accepted peer-to-peer connections on.
+  public var peerPorts: Set<UInt16> = []
+  /// Distinct ports it opened peer-to-peer connections to.
+  public var peerPortsContacted: Set<UInt16> = []
+}
+
+/// The roles stage's answer for a whole capture.
+public struct RoleAnalysis: Sendable {
+  /// One judgement per flow, in the order of the flow table.
+  public var judgements: [FlowJudgement]
+  /// Every host seen in a TCP or UDP flow, sorted by address.
+  public var hosts: [HostRoles]
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import RoleCall
+
+extension AnalysisRenderer.Format: ExpressibleByArgument {}
+
+/// `rolecall analyze`: who is a client, a server or a peer, and what each flow is.
+struct Analyze: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Tell clients, servers and peers apart, and call every flow client/server or peer-to-peer.",
+    discussion: """
+      Roles come from connection patterns alone: who opened each connection (the TCP handshake), \
+      who accepted it and on which port, and how each host's connections fan out and in. Every \
+      verdict names the rule that decided it and how sure it is (measured, inferred, pattern).
+      """)
+
+  @OptionGroup var capture: CaptureOptions
+
+  @Option(help: "Output format: text or json.")
+  var format: AnalysisRenderer.Format = .text
+
+  @Flag(help: "Show every flow (text cuts long lists).")
+  var all = false
+
+  func run() throws {
+    let filter = try capture.compiledFilter()
+    let analysis = capture.analyze(filter: filter)
+    let roles = RoleInference.analyze(analysis.tracker.flows)
+    let report = AnalysisReport(analysis, roles: roles)
+    StandardStreams.write(AnalysisRenderer.render(report, as: format, limit: all ? nil : 20))
+    for error in analysis.errors { StandardStreams.error(error.message) }
+    if !analysis.errors.isEmpty { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import Yams
+
+@testable import RoleCall
+
+/// Roles and verdicts on the Samples, whose truth is known by construction, and on the corpus,
+/// scored against its ground truth.
+@Suite struct RolesTests {
+  struct Truth: Decodable {
+    struct Host: Decodable {
+      var address: String
+      var roles: [String]
+      var services: [String]?
+    }
+    struct FlowClass: Decodable {
+      var transport: String
+      var initiator: String
+      var responder: String
+      var verdict: String
+    }
+    var capture: String
+    var hosts: [Host]
+    var flows: [FlowClass]?
+  }
+
+  static let truthFiles = SampleTruthTests.truthFiles
+
+  func analyze(_ truth: Truth) -> AnalysisReport {
+    var analysis = FlowAnalysis()
+    analysis.read(path: TestPaths.samples.appendingPathComponent(truth.capture).path)
+    return AnalysisReport(analysis, roles: RoleInference.analyze(analysis.tracker.flows))
+  }
+
+  @Test(arguments: truthFiles)
+  func hostRolesAndVerdictsAreExactlyRight(name: String) throws {
+    let text = try String(
+      contentsOf: TestPaths.samples.appendingPathComponent(name), encoding: .utf8)
+    let truth = try YAMLDecoder().decode(Truth.self, from: text)
+    let report = analyze(truth)
+    let hosts = Dictionary(uniqueKeysWithValues: report.hosts.map { ($0.address, $0) })
+    for expected in truth.hosts {
+      let host = try #require(hosts[expected.address], "\(expected.address) missing")
+      #expect(host.roles == expected.roles.sorted(), "\(expected.address)")
+      let offered = Set(host.services.map { "\($0.transport)/\($0.port)" })
+      let peerPorts = Set(host.evidence.peerPortsAccepted.map { "/\($0)" })
+      for service in expected.services ?? [] {
+        let isPeerPort = peerPorts.contains { service.hasSuffix($0) } || host.roles.contains("peer")
+        #expect(
+          offered.contains(service) || isPeerPort, "\(expected.address) should offer \(service)")
+      }
+      #expect(
+        offered.isSubset(of: Set(expected.services ?? [])), "\(expected.address) offers \(offered)")
+    }
+    // No host outside the truth gets a role (ARP and neighbour discovery give none).
+    let known = Set(truth.hosts.map(\.address))
+    #expect(
+      report.hosts.filter { !$0.roles.isEmpty && !known.contains($0.address) }.map(\.address) == [])
+    for expected in truth.flows ?? [] {
+      let matching = report.flows.filter {
+        $0.transport == expected.transport
+          && Set([$0.initiator.address, $0.responder.address])
+            == Set([expected.initiator, expected.responder])
+      }
+      #expect(!matching.isEmpty)
+      #expect(
+        matching.allSatisfy { $0.verdict.rawValue == expected.verdict },
+        "\(expected.initiator) -> \(expected.responder)")
+    }
+  }
+
+  @Test func swarmFindingsCarryTheirEvidence() throws {
+    var analysis = FlowAnalysis()
+    analysis.read(path: TestPaths.samples.appendingPathComponent("swarm.pcap").path)
+    let report = AnalysisReport(analysis, roles: RoleInference.analyze(analysis.tracker.flows))
+    let tracker = try #require(report.hosts.first { $0.address == "10.99.4.2" })
+    #expect(
+      tracker.findings == [
+        "10.99.4.2 is a server: it answered 44 connections from 4 clients on tcp/6969"
+      ])
+    let peer = try #require(report.hosts.first { $0.address == "10.99.4.21" })
+    #expect(
+      peer.findings.last
+        == "10.99.4.21 is a peer: it accepted 3 peer connections on port 6881 and opened 3 peer "
+        + "connections on 1 different port, with 3 other peers")
+    #expect(report.totals.flowsByVerdict == ["client-server": 44, "peer-to-peer": 12])
+  }
+
+  @Test func resolverIsClientAndServerNotPeer() throws {
+    var analysis = FlowAnalysis()
+    analysis.read(path: TestPaths.samples.appendingPathComponent("dns.pcap").path)
+    let report = AnalysisReport(analysis, roles: RoleInference.analyze(analysis.tracker.flows))
+    let resolver = try #require(report.hosts.first { $0.address == "10.99.3.53" })
+    #expect(resolver.roles == ["client", "server"])
+    #expect(
+      resolver.services.map { "\($0.transport)/\($0.port) \($0.name ?? "-")" } == [
+        "tcp/53 domain", "udp/53 domain",
+      ])
+  }
+
+  /// The scorer's totals on the corpus: the floor of the roles issue for peer-to-peer flows, and
+  /// the host-role agreement as measured (below its floor; see the closing note of the issue).
+  @Test(.enabled(if: TestPaths.corpusPresent)) func corpusScoresMeetTheFloor() throws {
+    let result = try ProcessResult.run(TestPaths.product("rolecall-score"), [TestPaths.corpus.path])
+    #expect(result.status == 0)
+    let totals = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("TOTAL") }
+    func value(_ line: Substring?, _ key: String) -> Double? {
+      guard let line else { return nil }
+      for field in line.split(separator: " ") where field.hasPrefix(key + "=") {
+        return Double(field.dropFirst(key.count + 1))
+      }
+      return nil
+    }
+    let conservative = totals.first { $0.hasPrefix("TOTAL conservative") }
+    #expect(value(conservative, "rows") == 898)
+    #expect(try #require(value(conservative, "precision")) >= 0.95)
+    #expect(try #require(value(conservative, "recall")) >= 0.90)
+    #expect(value(conservative, "precision") == 0.963)
+    #expect(value(conservative, "recall") == 0.979)
+    let hosts = totals.first { $0.hasPrefix("TOTAL hosts") }
+    #expect(value(hosts, "compared") == 130)
+    #expect(value(hosts, "agree") == 109)
+  }
+}
