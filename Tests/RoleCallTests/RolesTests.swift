@@ -122,3 +122,51 @@ import Yams
     #expect(value(hosts, "agree") == 109)
   }
 }
+
+/// The JSON contract of `rolecall analyze` (docs/analyze-json.md): every documented key is there
+/// with its type, on a real sample, through the built binary.
+@Suite struct AnalyzeJSONTests {
+  @Test func documentedKeysAndTypes() throws {
+    let path = TestPaths.samples.appendingPathComponent("mixed.pcap").path
+    let result = try ProcessResult.run(TestPaths.binary, ["analyze", "--format", "json", path])
+    #expect(result.status == 0)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(Set(object.keys) == ["files", "flows", "hosts", "totals"])
+    let flows = try #require(object["flows"] as? [[String: Any]])
+    #expect(flows.count == 38)
+    for flow in flows {
+      #expect(
+        Set(flow.keys) == [
+          "transport", "initiator", "responder", "initiatorKnown", "initiatorRule", "verdict",
+          "confidence",
+          "rule", "rules", "state", "history", "start", "duration", "fromInitiator",
+          "fromResponder",
+        ])
+      #expect(
+        ["client-server", "peer-to-peer", "other", "unknown"].contains(
+          flow["verdict"] as? String ?? ""))
+      let initiator = try #require(flow["initiator"] as? [String: Any])
+      #expect(initiator["address"] is String)
+      let direction = try #require(flow["fromInitiator"] as? [String: Any])
+      #expect(Set(direction.keys) == ["packets", "bytes", "ipBytes", "payloadBytes"])
+    }
+    let hosts = try #require(object["hosts"] as? [[String: Any]])
+    let hub = try #require(hosts.first { $0["address"] as? String == "10.99.5.10" })
+    #expect(hub["roles"] as? [String] == ["client", "peer", "server"])
+    #expect(Set(hub.keys) == ["address", "roles", "services", "evidence", "findings"])
+    let services = try #require(hub["services"] as? [[String: Any]])
+    #expect(services.map { "\($0["transport"] ?? "")/\($0["port"] ?? "")" } == ["tcp/80"])
+    let evidence = try #require(hub["evidence"] as? [String: Any])
+    #expect(
+      Set(evidence.keys) == [
+        "clientFlows", "serversContacted", "serverFlows", "peerFlowsOpened", "peerFlowsAccepted",
+        "peerFlowsUndirected", "peers", "peerPortsAccepted", "peerPortsContacted",
+      ])
+    let totals = try #require(object["totals"] as? [String: Any])
+    #expect(Set(totals.keys) == ["flowsByVerdict", "hostsByRole", "capture"])
+    // Stable output: a second run is byte for byte the same.
+    let again = try ProcessResult.run(TestPaths.binary, ["analyze", "--format", "json", path])
+    #expect(again.standardOutput == result.standardOutput)
+  }
+}
