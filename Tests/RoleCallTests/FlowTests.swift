@@ -180,3 +180,39 @@ import Testing
     #expect(analysis.tracker.unflowed.reassociatedFragments == 1)
   }
 }
+
+/// "No flow with a handshake has a wrong initiator": an independent pass over every packet of
+/// every Sample and corpus capture collects who sent a SYN without ACK on each 5-tuple; every
+/// flow marked `handshake` must name one of those senders as its initiator.
+@Suite struct HandshakeInitiatorTests {
+  static let files: [String] =
+    TestPaths.sampleCaptures
+    + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
+
+  @Test(arguments: files)
+  func handshakeInitiatorsSentTheSyn(path: String) throws {
+    var synSenders: [FlowKey: Set<Side>] = [:]
+    let file = try CaptureFile(path: path)
+    var decoder = PacketDecoder()
+    var decoded = DecodedPacket()
+    while let packet = try file.next() {
+      decoder.decode(packet, into: &decoded)
+      guard decoded.network == .ip, decoded.ipProtocol == .tcp, decoded.hasPorts,
+        decoded.tcpFlags.contains(.syn), !decoded.tcpFlags.contains(.ack)
+      else { continue }
+      let (key, side) = FlowKey.make(
+        source: decoded.source, sourcePort: decoded.sourcePort, destination: decoded.destination,
+        destinationPort: decoded.destinationPort, ipProtocol: .tcp, hasPorts: true)
+      synSenders[key, default: []].insert(side)
+    }
+    var analysis = FlowAnalysis()
+    analysis.read(path: path)
+    for flow in analysis.tracker.flows where flow.initiatorBasis == .handshake {
+      let initiator = try #require(flow.initiator)
+      #expect(synSenders[flow.key]?.contains(initiator) == true, "\(flow.displayedInitiator)")
+    }
+    for flow in analysis.tracker.flows where synSenders[flow.key] == nil {
+      #expect(flow.initiatorBasis != .handshake)
+    }
+  }
+}
