@@ -13,6 +13,8 @@ struct FlowFacts: Sendable {
   var multicast: Bool
   /// Both ends are the same address.
   var sameHost: Bool
+  /// Both sides sent at least one packet.
+  var bothSpoke: Bool
   /// The side whose packet came first (a weak hint where the initiator is unknown).
   var firstSender: Side
 
@@ -30,6 +32,7 @@ struct FlowFacts: Sendable {
     multicast =
       a.address.isMulticastOrBroadcast || b.address.isMulticastOrBroadcast || silentBroadcast
     sameHost = a.address == b.address
+    bothSpoke = flow.fromA.packets > 0 && flow.fromB.packets > 0
     firstSender = flow.firstSender
     if let initiator {
       let responder = initiator.opposite

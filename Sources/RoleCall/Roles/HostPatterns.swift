@@ -47,29 +47,42 @@ struct HostPatterns: Sendable {
   /// Partners of flows whose initiator is unknown and whose ports are both high.
   var unknownPartners: [IPAddress: Reach] = [:]
   var listeners: [ListenerKey: Listener] = [:]
-  /// Which transports each host pair used, leaving out services that run over both.
+  /// Which transports each host pair used in answered flows, leaving out services that run over
+  /// both (probes and scans, one-way, say nothing).
   var transports: [Pair: (tcp: Bool, udp: Bool)] = [:]
-  /// Host pairs with an FTP control connection (tcp/21) between them.
+  /// Host pairs with an FTP control connection (tcp/21) or a TFTP request (udp/69) between
+  /// them, and the hosts addressed on those ports.
   var ftpPairs: Set<Pair> = []
+  var tftpPairs: Set<Pair> = []
+  var fileTransferServers: Set<IPAddress> = []
+  /// For flows whose initiator is unknown: the endpoints each endpoint talked to.
+  var undirectedPartners: [Endpoint: Set<Endpoint>] = [:]
   /// Hosts that sent to a STUN server (udp 3478, 3479, 5349, 19302).
   var stunUsers: Set<IPAddress> = []
   /// For flows without a known initiator: who spoke first to each endpoint, and which hosts
   /// ever spoke first on high ports.
   var firstSpokenTo: [Endpoint: Set<IPAddress>] = [:]
   var firstSpeakers: Set<IPAddress> = []
-  /// For flows without a known initiator: each endpoint's partners, and the ports each used.
+  /// For flows without a known initiator: the hosts that spoke first to each endpoint, and the
+  /// ports they spoke from.
   var undirectedCallers: [Endpoint: [IPAddress: Set<UInt16>]] = [:]
 
   init(_ facts: [FlowFacts]) {
     for fact in facts where fact.isTCPOrUDP && !fact.multicast && !fact.sameHost {
-      if fact.transport == .tcp && (fact.port(.a) == 21 || fact.port(.b) == 21) {
-        ftpPairs.insert(Pair(fact.a.address, fact.b.address))
+      for side in [Side.a, .b] where fact.port(side) == (fact.transport == .tcp ? 21 : 69) {
+        if fact.transport == .tcp {
+          ftpPairs.insert(Pair(fact.a.address, fact.b.address))
+        } else {
+          tftpPairs.insert(Pair(fact.a.address, fact.b.address))
+        }
+        fileTransferServers.insert(fact.endpoint(side).address)
       }
       for side in [Side.a, .b]
       where fact.transport == .udp && HostPatterns.stunPorts.contains(fact.port(side)) {
         stunUsers.insert(fact.endpoint(side.opposite).address)
       }
-      if !RegisteredPorts.dualTransportServices.contains(fact.port(.a))
+      if fact.bothSpoke
+        && !RegisteredPorts.dualTransportServices.contains(fact.port(.a))
         && !RegisteredPorts.dualTransportServices.contains(fact.port(.b))
       {
         let pair = Pair(fact.a.address, fact.b.address)
@@ -78,22 +91,7 @@ struct HostPatterns: Sendable {
         transports[pair] = seen
       }
       guard let initiator = fact.initiator else {
-        for side in [Side.a, .b] {
-          let other = fact.endpoint(side.opposite)
-          undirectedCallers[fact.endpoint(side), default: [:]][other.address, default: []].insert(
-            fact.port(side.opposite))
-        }
-        // Without an initiator, the first sender is the likelier opener: count its reach only.
-        let sender = fact.firstSender
-        if fact.isHigh(.a) && fact.isHigh(.b) {
-          firstSpokenTo[fact.endpoint(sender.opposite), default: []].insert(
-            fact.endpoint(sender).address)
-          firstSpeakers.insert(fact.endpoint(sender).address)
-          unknownPartners[fact.endpoint(sender).address, default: Reach()].hosts.insert(
-            fact.endpoint(sender.opposite).address)
-          unknownPartners[fact.endpoint(sender).address, default: Reach()].ports.insert(
-            fact.port(sender.opposite))
-        }
+        recordUndirected(fact)
         continue
       }
       guard fact.accepted else { continue }
@@ -112,6 +110,21 @@ struct HostPatterns: Sendable {
         openedHigh[client.address, default: Reach()].ports.insert(fact.port(responder))
       }
     }
+  }
+
+  /// Notes a flow whose initiator is unknown. The first sender is taken as the likelier opener,
+  /// a weak hint that only these pattern counts use.
+  private mutating func recordUndirected(_ fact: FlowFacts) {
+    let sender = fact.endpoint(fact.firstSender)
+    let receiver = fact.endpoint(fact.firstSender.opposite)
+    undirectedPartners[sender, default: []].insert(receiver)
+    undirectedPartners[receiver, default: []].insert(sender)
+    undirectedCallers[receiver, default: [:]][sender.address, default: []].insert(sender.port ?? 0)
+    guard fact.isHigh(.a) && fact.isHigh(.b) else { return }
+    firstSpokenTo[receiver, default: []].insert(sender.address)
+    firstSpeakers.insert(sender.address)
+    unknownPartners[sender.address, default: Reach()].hosts.insert(receiver.address)
+    unknownPartners[sender.address, default: Reach()].ports.insert(receiver.port ?? 0)
   }
 
   /// The host both accepts and opens connections on high ports (BLINC's
@@ -149,17 +162,34 @@ struct HostPatterns: Sendable {
     (firstSpokenTo[endpoint]?.count ?? 0) >= 2 && !firstSpeakers.contains(endpoint.address)
   }
 
-  /// An FTP control connection joins the two hosts, so their high-port flows are FTP data.
-  func isFTPPair(_ one: IPAddress, _ other: IPAddress) -> Bool {
-    ftpPairs.contains(Pair(one, other))
+  /// An FTP control connection or a TFTP request joins the two hosts, so their other flows are
+  /// its data transfers: the rule, and the side of the file server when it is known.
+  func fileTransfer(_ fact: FlowFacts) -> (VerdictRule, Side?)? {
+    let pair = Pair(fact.a.address, fact.b.address)
+    let rule: VerdictRule
+    if fact.transport == .tcp && ftpPairs.contains(pair) {
+      rule = .ftpData
+    } else if fact.transport == .udp && tftpPairs.contains(pair) {
+      rule = .tftpData
+    } else {
+      return nil
+    }
+    let server = [Side.a, .b].first { fileTransferServers.contains(fact.endpoint($0).address) }
+    return (rule, server)
   }
 
   /// Without initiators: some host reached this endpoint from several of its own ports, as
   /// clients of a service do (a fresh port per request), where peers reuse their one UDP port.
   /// TCP peers do reconnect, so TCP needs three ports from one host rather than two.
+  /// Only ports that talked to nothing else count: a peer's ICE candidate ports each try several
+  /// of the other peer's ports, a client's request ports each reach just the service.
   func isCalledRepeatedly(_ endpoint: Endpoint, transport: IPProtocol) -> Bool {
     let needed = transport == .udp ? 2 : 3
-    return undirectedCallers[endpoint]?.values.contains { $0.count >= needed } == true
+    return undirectedCallers[endpoint]?.contains { caller, ports in
+      ports.filter { port in
+        undirectedPartners[Endpoint(address: caller, port: port)]?.count == 1
+      }.count >= needed
+    } == true
   }
 
   func listener(_ address: IPAddress, _ transport: IPProtocol, _ port: UInt16) -> Listener? {

@@ -17,9 +17,8 @@ extension RoleInference {
       let flow = flows[index]
       switch judgements[index].verdict {
       case .clientServer:
-        guard let (clientSide, serverSide) = clientAndServer(fact, judgements[index]) else {
-          continue
-        }
+        guard let serverSide = judgements[index].server else { continue }
+        let clientSide = serverSide.opposite
         let client = fact.endpoint(clientSide)
         let server = fact.endpoint(serverSide)
         let port = fact.port(serverSide)
@@ -70,22 +69,5 @@ extension RoleInference {
       host.services.sort()
       return host
     }.sorted { $0.address < $1.address }
-  }
-
-  /// Which side is the client and which the server of a client/server flow, if that is known.
-  private static func clientAndServer(
-    _ fact: FlowFacts, _ judgement: FlowJudgement
-  ) -> (Side, Side)? {
-    if let initiator = fact.initiator {
-      return fact.accepted ? (initiator, initiator.opposite) : nil
-    }
-    // No initiator: the side on the service port is the server, when only one side is.
-    let aService = RegisteredPorts.isServiceLike(fact.port(.a), transport: fact.transport)
-    let bService = RegisteredPorts.isServiceLike(fact.port(.b), transport: fact.transport)
-    switch (aService, bService) {
-    case (true, false): return (.b, .a)
-    case (false, true): return (.a, .b)
-    default: return nil
-    }
   }
 }

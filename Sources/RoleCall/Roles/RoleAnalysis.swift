@@ -6,6 +6,18 @@ public struct FlowJudgement: Sendable, Equatable {
   public var confidence: Confidence
   /// The rules that fired, strongest first.
   public var rules: [VerdictRule]
+  /// For a client/server verdict, the side that provides the service, when it is known.
+  public var server: Side?
+
+  /// Makes a judgement.
+  public init(
+    verdict: FlowVerdict, confidence: Confidence, rules: [VerdictRule], server: Side? = nil
+  ) {
+    self.verdict = verdict
+    self.confidence = confidence
+    self.rules = rules
+    self.server = server
+  }
 
   /// The rule that decided the verdict.
   public var rule: VerdictRule { rules.first ?? .insufficientEvidence }

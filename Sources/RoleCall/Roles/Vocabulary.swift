@@ -48,7 +48,7 @@ public enum VerdictRule: String, Sendable, Codable, CaseIterable {
   case registeredService = "registered-service"
   /// The responder accepted on an unregistered port, and nothing suggests peers.
   case acceptedService = "accepted-service"
-  /// No initiator is known, but one side is on a registered or system port.
+  /// No initiator is known, but one side is on a system, registered or STUN port.
   case registeredPort = "registered-port"
   /// A host both accepts and opens connections on unregistered high ports.
   case roleSymmetry = "role-symmetry"
@@ -73,6 +73,8 @@ public enum VerdictRule: String, Sendable, Codable, CaseIterable {
   case natTraversal = "nat-traversal"
   /// Several hosts spoke first to this endpoint, and its host never spoke first to anyone.
   case soleListener = "sole-listener"
+  /// A TFTP transfer: the server answers a request to udp/69 from a port of its own.
+  case tftpData = "tftp-data"
   /// Not TCP or UDP (ICMP, IGMP, …).
   case controlProtocol = "control-protocol"
   /// Sent to a multicast or broadcast address.

@@ -1,0 +1,40 @@
+extension RoleInference {
+  /// nDPI's and Karagiannis et al.'s memory, scoped to one capture: once an endpoint on an
+  /// unregistered high port is in a peer-to-peer flow, its other flows are peer-to-peer too,
+  /// unless a port (system or registered) decided them.
+  static func spreadByEndpointMemory(_ facts: [FlowFacts], _ judgements: inout [FlowJudgement]) {
+    var known: Set<Endpoint> = []
+    func remember(_ index: Int) {
+      for side in [Side.a, .b] where facts[index].isHighUnregistered(side) {
+        known.insert(
+          Endpoint(address: facts[index].endpoint(side).address, port: facts[index].port(side)))
+      }
+    }
+    for index in judgements.indices where judgements[index].verdict == .peerToPeer {
+      remember(index)
+    }
+    var changed = true
+    var rounds = 0
+    while changed && rounds < 4 {
+      changed = false
+      rounds += 1
+      for index in judgements.indices {
+        let judgement = judgements[index]
+        let fact = facts[index]
+        guard fact.isTCPOrUDP, !fact.multicast, !fact.sameHost, judgement.verdict != .peerToPeer,
+          judgement.rule != .registeredService, judgement.rule != .registeredPort
+        else { continue }
+        let hit = [Side.a, .b].contains { side in
+          fact.isHighUnregistered(side)
+            && known.contains(Endpoint(address: fact.endpoint(side).address, port: fact.port(side)))
+        }
+        if hit {
+          judgements[index] = FlowJudgement(
+            verdict: .peerToPeer, confidence: .pattern, rules: [.endpointMemory])
+          remember(index)
+          changed = true
+        }
+      }
+    }
+  }
+}
