@@ -48,7 +48,8 @@ let package = Package(
     ),
     .testTarget(
       name: "RoleCallTests",
-      dependencies: ["RoleCall", "CPcap", .product(name: "Yams", package: "Yams")]
+      dependencies: ["RoleCall", "CPcap", .product(name: "Yams", package: "Yams")],
+      exclude: ["Fixtures"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,81 @@
+/// The plain text of some HTML content and the words it emphasises.
+///
+/// Emphasis is what the course marks with `<span class="emphasis">` and
+/// `<span class="secondEmphasis">`; the two are kept apart because the course uses the second
+/// for a contrast ("directly", "both") rather than the topic itself. Markdown's `**bold**` and
+/// `*italic*` are not emphasis in this sense, so they only give text.
+struct InlineText: Equatable {
+  /// Spaces collapsed, trimmed; each `<br>` is one newline.
+  var text: String
+  /// The text of each `emphasis` span, in order, without repeats.
+  var emphasis: [String] = []
+  /// The text of each `secondEmphasis` span, in order, without repeats.
+  var secondEmphasis: [String] = []
+
+  /// The text and emphasis of `nodes`.
+  init(_ nodes: [HTMLNode]) {
+    var raw = ""
+    var emphasis: [String] = []
+    var second: [String] = []
+    Self.collect(nodes, into: &raw, emphasis: &emphasis, second: &second)
+    text = Self.normalize(raw)
+    self.emphasis = Self.unique(emphasis.map(Self.normalize))
+    secondEmphasis = Self.unique(second.map(Self.normalize))
+  }
+
+  /// Text and emphasis already worked out (a table row's cells joined); repeats are dropped.
+  init(text: String, emphasis: [String], secondEmphasis: [String]) {
+    self.text = text
+    self.emphasis = Self.unique(emphasis)
+    self.secondEmphasis = Self.unique(secondEmphasis)
+  }
+
+  /// The text and emphasis of a Markdown paragraph, bullet or heading (inline HTML allowed).
+  init(markdown lines: [Substring], firstLine: Int) {
+    let html = InlineMarkdown.html(lines)
+    self.init(HTMLFragment.parse(html[...], firstLine: firstLine).children)
+  }
+
+  /// Elements whose content is set apart from its neighbours by a space.
+  private static let blocks: Set<String> = [
+    "p", "div", "li", "td", "th", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "section", "pre",
+  ]
+
+  private static func collect(
+    _ nodes: [HTMLNode], into raw: inout String, emphasis: inout [String], second: inout [String]
+  ) {
+    for node in nodes {
+      switch node {
+      case .text(let text):
+        // A newline in the source is a soft break, a space; only `<br>` breaks a line.
+        raw += String(text.map { $0.isNewline ? " " : $0 })
+      case .element(let element) where element.name == "br":
+        raw += "\n"
+      case .element(let element):
+        let isBlock = blocks.contains(element.name)
+        if isBlock { raw += " " }
+        var inner = ""
+        Self.collect(element.children, into: &inner, emphasis: &emphasis, second: &second)
+        raw += inner
+        if element.name == "span", element.hasClass("emphasis") { emphasis.append(inner) }
+        if element.name == "span", element.hasClass("secondEmphasis") { second.append(inner) }
+        if isBlock { raw += " " }
+      }
+    }
+  }
+
+  /// Collapses each line's whitespace to single spaces and drops blank lines.
+  static func normalize(_ raw: String) -> String {
+    raw.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+      .filter { !$0.isEmpty }
+      .joined(separator: "\n")
+  }
+
+  /// `items` without empty strings or repeats, first occurrence kept.
+  static func unique(_ items: [String]) -> [String] {
+    var seen: Set<String> = []
+    return items.filter { !$0.isEmpty && seen.insert($0).inserted }
+  }
+}
