@@ -75,14 +75,16 @@ import Yams
     let report = AnalysisReport(analysis, roles: RoleInference.analyze(analysis.tracker.flows))
     let tracker = try #require(report.hosts.first { $0.address == "10.99.4.2" })
     #expect(
-      tracker.findings == [
+      tracker.findings.map(\.text) == [
         "10.99.4.2 is a server: it answered 44 connections from 4 clients on tcp/6969"
       ])
+    #expect(tracker.findings.map(\.kind) == [.fileServer])
     let peer = try #require(report.hosts.first { $0.address == "10.99.4.21" })
     #expect(
-      peer.findings.last
+      peer.findings.last?.text
         == "10.99.4.21 is a peer: it accepted 3 peer connections on port 6881 and opened 3 peer "
         + "connections on 1 different port, with 3 other peers")
+    #expect(peer.findings.map(\.kind) == [.client, .peer])
     #expect(report.totals.flowsByVerdict == ["client-server": 44, "peer-to-peer": 12])
   }
 

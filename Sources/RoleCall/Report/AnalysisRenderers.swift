@@ -24,12 +24,30 @@ public enum AnalysisRenderer {
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 
+  /// A passage cut to one line for quoting.
+  static func quote(_ text: String, limit: Int = 110) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+  }
+
   /// Hosts with their roles and findings, then flows grouped by verdict, then totals.
   public static func text(_ report: AnalysisReport, limit: Int?) -> String {
     var output = "Hosts\n"
     for host in report.hosts where !host.roles.isEmpty {
       output += "  \(host.address): \(host.roles.joined(separator: ", "))\n"
-      for finding in host.findings { output += "    - \(finding)\n" }
+      for finding in host.findings {
+        output += "    - \(finding.text)\n"
+        for lesson in finding.lessons {
+          output +=
+            "      lesson: \"\(quote(lesson.text))\" (\(lesson.pageTitle) > \(lesson.section))\n"
+        }
+        if finding.lessons.isEmpty {
+          output += "      lesson: none of the loaded pages teaches this well enough to quote\n"
+        }
+        if let related = finding.relatedPage {
+          output += "      see also: \(related.title) <\(related.href)>\n"
+        }
+      }
     }
     let quiet = report.hosts.filter { $0.roles.isEmpty }.count
     if quiet > 0 {

@@ -56,8 +56,18 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
     public var roles: [String]
     public var services: [ServiceRow]
     public var evidence: Evidence
-    /// The evidence in one sentence per role.
-    public var findings: [String]
+    /// What rolecall found about the host, each with the lessons that teach it.
+    public var findings: [FindingRow]
+  }
+
+  /// One finding: its kind, the evidence in a sentence, and the lesson passages it links to.
+  public struct FindingRow: Sendable, Codable, Equatable {
+    public var kind: FindingKind
+    public var text: String
+    /// The passages cited, best first; empty when no passage of the course matched well enough.
+    public var lessons: [LessonLink]
+    /// A page of the course on the same topic, when the course links to one.
+    public var relatedPage: RelatedPage?
   }
 
   /// Totals over the capture.
@@ -75,8 +85,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
 }
 
 extension AnalysisReport {
-  /// Builds the report from a finished analysis and its roles.
-  public init(_ analysis: FlowAnalysis, roles: RoleAnalysis) {
+  /// Builds the report from a finished analysis and its roles; `linker` adds the lesson links.
+  public init(_ analysis: FlowAnalysis, roles: RoleAnalysis, linker: LessonLinker? = nil) {
     let flowsReport = FlowsReport(analysis)
     files = flowsReport.files
     var byVerdict: [String: Int] = [:]
@@ -95,14 +105,14 @@ extension AnalysisReport {
     var byRole: [String: Int] = [:]
     hosts = roles.hosts.map { host in
       for name in host.roles.names { byRole[name, default: 0] += 1 }
-      return HostRow(host)
+      return HostRow(host, linker: linker)
     }
     totals = Totals(flowsByVerdict: byVerdict, hostsByRole: byRole, capture: flowsReport.totals)
   }
 }
 
 extension AnalysisReport.HostRow {
-  init(_ host: HostRoles) {
+  init(_ host: HostRoles, linker: LessonLinker?) {
     address = host.address.description
     roles = host.roles.names
     services = host.services.map { service in
@@ -118,22 +128,57 @@ extension AnalysisReport.HostRow {
       peerFlowsAccepted: host.peerFlowsAccepted, peerFlowsUndirected: host.peerFlowsUndirected,
       peers: host.peers.sorted().map(\.description), peerPortsAccepted: host.peerPorts.sorted(),
       peerPortsContacted: host.peerPortsContacted.sorted())
-    findings = AnalysisReport.HostRow.sentences(host)
+    findings = AnalysisReport.HostRow.findings(host).map { kind, text in
+      AnalysisReport.FindingRow(
+        kind: kind, text: text, lessons: linker?.passages(for: kind) ?? [],
+        relatedPage: linker?.relatedPage(for: kind))
+    }
   }
 
-  /// "10.0.0.5 is a server: it answered 14 connections from 3 clients on tcp/80", and so on.
-  static func sentences(_ host: HostRoles) -> [String] {
-    var lines: [String] = []
+  /// "10.0.0.5 is a server: it answered 14 connections from 3 clients on tcp/80", and so on:
+  /// one finding per service, then the client, both-roles and peer findings.
+  static func findings(_ host: HostRoles) -> [(FindingKind, String)] {
+    var found: [(FindingKind, String)] = []
     for service in host.services {
       let name = service.name.map { " (\($0))" } ?? ""
-      lines.append(
-        "\(host.address) is a server: it answered \(count(service.flows, "connection")) from "
-          + "\(count(service.clients.count, "client")) on \(service.label)\(name)")
+      found.append(
+        (
+          ServiceFamily(port: service.port, transport: service.transport).serverKind,
+          "\(host.address) is a server: it answered \(count(service.flows, "connection")) from "
+            + "\(count(service.clients.count, "client")) on \(service.label)\(name)"
+        ))
     }
     if host.roles.contains(.client) {
-      lines.append(
-        "\(host.address) is a client: it opened \(count(host.clientFlows, "accepted connection")) "
-          + "to \(count(host.contacted.count, "service"))")
+      let families = host.contactedPorts.map { ServiceFamily(port: $0, transport: .tcp) }
+      let family =
+        [ServiceFamily.web, .mail, .fileSharing, .dns].first { families.contains($0) } ?? .other
+      found.append(
+        (
+          family.clientKind,
+          "\(host.address) is a client: it opened \(count(host.clientFlows, "accepted connection")) "
+            + "to \(count(host.contacted.count, "service"))"
+        ))
+    }
+    if host.roles.isSuperset(of: [.client, .server]) {
+      let offered = Set(host.services.map { ServiceFamily(port: $0.port, transport: $0.transport) })
+      let used = Set(host.contactedPorts.map { ServiceFamily(port: $0, transport: .tcp) })
+      // Mail and DNS servers pass requests on to other servers of their kind (relays,
+      // resolvers); a web server that also browses is not a proxy for it.
+      let relayed = offered.intersection(used).intersection([.mail, .dns])
+      let services = host.services.map(\.label).joined(separator: ", ")
+      found.append(
+        relayed.isEmpty
+          ? (
+            .clientAndServer,
+            "\(host.address) is both a client and a server: it offers \(services) and also opens "
+              + "connections to other servers"
+          )
+          : (
+            .relay,
+            "\(host.address) is a server that is also a client of the same kind of service: it "
+              + "answers on \(services) and passes requests on to other servers, as a relay or "
+              + "resolver does"
+          ))
     }
     if host.roles.contains(.peer) {
       var parts: [String] = []
@@ -151,11 +196,14 @@ extension AnalysisReport.HostRow {
         parts.append(
           "exchanged \(count(host.peerFlowsUndirected, "peer flow")) whose opener is unknown")
       }
-      lines.append(
-        "\(host.address) is a peer: it \(parts.joined(separator: " and ")), with "
-          + "\(count(host.peers.count, "other peer"))")
+      found.append(
+        (
+          .peer,
+          "\(host.address) is a peer: it \(parts.joined(separator: " and ")), with "
+            + "\(count(host.peers.count, "other peer"))"
+        ))
     }
-    return lines
+    return found
   }
 
   private static func count(_ value: Int, _ noun: String) -> String {

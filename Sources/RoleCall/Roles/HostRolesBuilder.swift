@@ -25,6 +25,7 @@ extension RoleInference {
         hosts[client.address]?.roles.insert(.client)
         hosts[client.address]?.clientFlows += 1
         hosts[client.address]?.contacted.insert("\(server.address) \(fact.transport.name)/\(port)")
+        hosts[client.address]?.contactedPorts.insert(port)
         hosts[server.address]?.roles.insert(.server)
         let key = HostPatterns.ListenerKey(
           address: server.address, transport: fact.transport, port: port)

@@ -59,6 +59,8 @@ public struct HostRoles: Sendable, Equatable {
   public var clientFlows = 0
   /// The distinct servers (host, transport, port) it contacted as a client.
   public var contacted: Set<String> = []
+  /// The ports of the services it contacted as a client.
+  public var contactedPorts: Set<UInt16> = []
   /// Peer-to-peer flows it opened, accepted, or took part in without a known initiator.
   public var peerFlowsOpened = 0
   public var peerFlowsAccepted = 0
