@@ -1,6 +1,9 @@
 /// Connection patterns per host and per listening endpoint, gathered over a whole capture: the
 /// evidence the peer-to-peer rules read (roles.md §6, rules 5 to 10).
-struct HostPatterns: Sendable {
+///
+/// A class, built once and then only read, so the rules share it instead of copying a dozen
+/// tables at every call; it lives only during one analysis.
+final class HostPatterns {
   /// Hosts and ports a host reached, counting only connections that were accepted.
   struct Reach: Sendable {
     var hosts: Set<IPAddress> = []
@@ -39,33 +42,33 @@ struct HostPatterns: Sendable {
 
   /// Accepted connections each host opened to high ports (1024 and above, registered or not:
   /// peers listen on any port, and some of those are registered to something else).
-  var openedHigh: [IPAddress: Reach] = [:]
+  private(set) var openedHigh: [IPAddress: Reach] = [:]
   /// High ports each host accepted connections on.
-  var acceptedHigh: [IPAddress: Set<UInt16>] = [:]
+  private(set) var acceptedHigh: [IPAddress: Set<UInt16>] = [:]
   /// Ports each host accepted connections on, registered or not (for same-port symmetry).
-  var accepted: [IPAddress: Set<UInt16>] = [:]
+  private(set) var accepted: [IPAddress: Set<UInt16>] = [:]
   /// Partners of flows whose initiator is unknown and whose ports are both high.
-  var unknownPartners: [IPAddress: Reach] = [:]
-  var listeners: [ListenerKey: Listener] = [:]
+  private(set) var unknownPartners: [IPAddress: Reach] = [:]
+  private(set) var listeners: [ListenerKey: Listener] = [:]
   /// Which transports each host pair used in answered flows, leaving out services that run over
   /// both (probes and scans, one-way, say nothing).
-  var transports: [Pair: (tcp: Bool, udp: Bool)] = [:]
+  private(set) var transports: [Pair: (tcp: Bool, udp: Bool)] = [:]
   /// Host pairs with an FTP control connection (tcp/21) or a TFTP request (udp/69) between
   /// them, and the hosts addressed on those ports.
-  var ftpPairs: Set<Pair> = []
-  var tftpPairs: Set<Pair> = []
-  var fileTransferServers: Set<IPAddress> = []
+  private(set) var ftpPairs: Set<Pair> = []
+  private(set) var tftpPairs: Set<Pair> = []
+  private(set) var fileTransferServers: Set<IPAddress> = []
   /// For flows whose initiator is unknown: the endpoints each endpoint talked to.
-  var undirectedPartners: [Endpoint: Set<Endpoint>] = [:]
+  private(set) var undirectedPartners: [Endpoint: Set<Endpoint>] = [:]
   /// Hosts that sent to a STUN server (udp 3478, 3479, 5349, 19302).
-  var stunUsers: Set<IPAddress> = []
+  private(set) var stunUsers: Set<IPAddress> = []
   /// For flows without a known initiator: who spoke first to each endpoint, and which hosts
   /// ever spoke first on high ports.
-  var firstSpokenTo: [Endpoint: Set<IPAddress>] = [:]
-  var firstSpeakers: Set<IPAddress> = []
+  private(set) var firstSpokenTo: [Endpoint: Set<IPAddress>] = [:]
+  private(set) var firstSpeakers: Set<IPAddress> = []
   /// For flows without a known initiator: the hosts that spoke first to each endpoint, and the
   /// ports they spoke from.
-  var undirectedCallers: [Endpoint: [IPAddress: Set<UInt16>]] = [:]
+  private(set) var undirectedCallers: [Endpoint: [IPAddress: Set<UInt16>]] = [:]
 
   init(_ facts: [FlowFacts]) {
     for fact in facts where fact.isTCPOrUDP && !fact.multicast && !fact.sameHost {
@@ -114,7 +117,7 @@ struct HostPatterns: Sendable {
 
   /// Notes a flow whose initiator is unknown. The first sender is taken as the likelier opener,
   /// a weak hint that only these pattern counts use.
-  private mutating func recordUndirected(_ fact: FlowFacts) {
+  private func recordUndirected(_ fact: FlowFacts) {
     let sender = fact.endpoint(fact.firstSender)
     let receiver = fact.endpoint(fact.firstSender.opposite)
     undirectedPartners[sender, default: []].insert(receiver)
@@ -185,11 +188,16 @@ struct HostPatterns: Sendable {
   /// of the other peer's ports, a client's request ports each reach just the service.
   func isCalledRepeatedly(_ endpoint: Endpoint, transport: IPProtocol) -> Bool {
     let needed = transport == .udp ? 2 : 3
-    return undirectedCallers[endpoint]?.contains { caller, ports in
-      ports.filter { port in
-        undirectedPartners[Endpoint(address: caller, port: port)]?.count == 1
-      }.count >= needed
-    } == true
+    guard let callers = undirectedCallers[endpoint] else { return false }
+    for (caller, ports) in callers where ports.count >= needed {
+      var singleUse = 0
+      for port in ports where undirectedPartners[Endpoint(address: caller, port: port)]?.count == 1
+      {
+        singleUse += 1
+      }
+      if singleUse >= needed { return true }
+    }
+    return false
   }
 
   func listener(_ address: IPAddress, _ transport: IPProtocol, _ port: UInt16) -> Listener? {

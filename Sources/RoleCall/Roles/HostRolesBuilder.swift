@@ -4,71 +4,81 @@ extension RoleInference {
   static func hostRoles(
     _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement]
   ) -> [HostRoles] {
-    var hosts: [IPAddress: HostRoles] = [:]
-    var services: [HostPatterns.ListenerKey: Service] = [:]
-    func touch(_ address: IPAddress) {
-      if hosts[address] == nil { hosts[address] = HostRoles(address: address) }
+    // Host records live in an array and are changed in place through their index, so a flow
+    // never copies a host's sets.
+    var hosts: [HostRoles] = []
+    var position: [IPAddress: Int] = [:]
+    func index(_ address: IPAddress) -> Int {
+      if let known = position[address] { return known }
+      hosts.append(HostRoles(address: address))
+      position[address] = hosts.count - 1
+      return hosts.count - 1
     }
-    for index in flows.indices {
-      let fact = facts[index]
+    var services: [ServiceAddress: Service] = [:]
+    for (flow, (fact, judgement)) in zip(flows, zip(facts, judgements)) {
       guard fact.isTCPOrUDP, !fact.multicast else { continue }
-      touch(fact.a.address)
-      touch(fact.b.address)
-      let flow = flows[index]
-      switch judgements[index].verdict {
+      let a = index(fact.a.address)
+      let b = index(fact.b.address)
+      switch judgement.verdict {
       case .clientServer:
-        guard let serverSide = judgements[index].server else { continue }
+        guard let serverSide = judgement.server else { continue }
         let clientSide = serverSide.opposite
-        let client = fact.endpoint(clientSide)
-        let server = fact.endpoint(serverSide)
-        let port = fact.port(serverSide)
-        hosts[client.address]?.roles.insert(.client)
-        hosts[client.address]?.clientFlows += 1
-        hosts[client.address]?.contacted.insert("\(server.address) \(fact.transport.name)/\(port)")
-        hosts[client.address]?.contactedPorts.insert(port)
-        hosts[server.address]?.roles.insert(.server)
-        let key = HostPatterns.ListenerKey(
-          address: server.address, transport: fact.transport, port: port)
-        var service =
-          services[key]
-          ?? Service(
-            address: server.address, transport: fact.transport, port: port,
-            name: RegisteredPorts.name(port, transport: fact.transport))
-        service.clients.insert(client.address)
-        service.flows += 1
-        let inbound = flow.counters(from: clientSide)
-        let outbound = flow.counters(from: serverSide)
-        service.packetsIn += inbound.packets
-        service.bytesIn += inbound.wireBytes
-        service.packetsOut += outbound.packets
-        service.bytesOut += outbound.wireBytes
-        services[key] = service
+        let client = clientSide == .a ? a : b
+        let server = clientSide == .a ? b : a
+        let place = ServiceAddress(
+          address: fact.endpoint(serverSide).address, transport: fact.transport,
+          port: fact.port(serverSide))
+        hosts[client].roles.insert(.client)
+        hosts[client].clientFlows += 1
+        hosts[client].contactedServices.insert(place)
+        hosts[client].contactedPorts.insert(place.port)
+        hosts[server].roles.insert(.server)
+        services[place, default: Service(place)].count(
+          flow, client: fact.endpoint(clientSide).address, clientSide)
       case .peerToPeer:
         for side in [Side.a, .b] {
-          let me = fact.endpoint(side).address
-          let them = fact.endpoint(side.opposite).address
-          hosts[me]?.roles.insert(.peer)
-          hosts[me]?.peers.insert(them)
+          let me = side == .a ? a : b
+          hosts[me].roles.insert(.peer)
+          hosts[me].peers.insert(fact.endpoint(side.opposite).address)
           switch fact.initiator {
           case side:
-            hosts[me]?.peerFlowsOpened += 1
-            hosts[me]?.peerPortsContacted.insert(fact.port(side.opposite))
+            hosts[me].peerFlowsOpened += 1
+            hosts[me].peerPortsContacted.insert(fact.port(side.opposite))
           case side.opposite:
-            hosts[me]?.peerFlowsAccepted += 1
-            hosts[me]?.peerPorts.insert(fact.port(side))
+            hosts[me].peerFlowsAccepted += 1
+            hosts[me].peerPorts.insert(fact.port(side))
           default:
-            hosts[me]?.peerFlowsUndirected += 1
+            hosts[me].peerFlowsUndirected += 1
           }
         }
       case .other, .unknown:
         break
       }
     }
-    for service in services.values { hosts[service.address]?.services.append(service) }
-    return hosts.values.map { host in
-      var host = host
-      host.services.sort()
-      return host
-    }.sorted { $0.address < $1.address }
+    for service in services.values {
+      if let host = position[service.address] { hosts[host].services.append(service) }
+    }
+    for host in hosts.indices { hosts[host].services.sort() }
+    return hosts.sorted { $0.address < $1.address }
+  }
+}
+
+extension Service {
+  init(_ place: ServiceAddress) {
+    self.init(
+      address: place.address, transport: place.transport, port: place.port,
+      name: RegisteredPorts.name(place.port, transport: place.transport))
+  }
+
+  /// Adds one answered client/server flow from `client`, whose side of the flow is `clientSide`.
+  mutating func count(_ flow: Flow, client: IPAddress, _ clientSide: Side) {
+    clients.insert(client)
+    flows += 1
+    let inbound = flow.counters(from: clientSide)
+    let outbound = flow.counters(from: clientSide.opposite)
+    packetsIn += inbound.packets
+    bytesIn += inbound.wireBytes
+    packetsOut += outbound.packets
+    bytesOut += outbound.wireBytes
   }
 }

@@ -49,6 +49,16 @@ public struct Service: Sendable, Equatable, Comparable {
   }
 }
 
+/// Where a service is: host, transport and port (a value, so hosts can collect many cheaply).
+public struct ServiceAddress: Hashable, Sendable, CustomStringConvertible {
+  public var address: IPAddress
+  public var transport: IPProtocol
+  public var port: UInt16
+
+  /// `ADDRESS tcp/PORT`.
+  public var description: String { "\(address) \(transport.name)/\(port)" }
+}
+
 /// What one host did, and the roles that follow.
 public struct HostRoles: Sendable, Equatable {
   public var address: IPAddress
@@ -57,8 +67,10 @@ public struct HostRoles: Sendable, Equatable {
   public var services: [Service] = []
   /// Client/server flows it opened that were accepted.
   public var clientFlows = 0
-  /// The distinct servers (host, transport, port) it contacted as a client.
-  public var contacted: Set<String> = []
+  /// The distinct services it contacted as a client.
+  public var contactedServices: Set<ServiceAddress> = []
+  /// The distinct servers it contacted as a client, as `ADDRESS tcp/PORT`.
+  public var contacted: Set<String> { Set(contactedServices.map(\.description)) }
   /// The ports of the services it contacted as a client.
   public var contactedPorts: Set<UInt16> = []
   /// Peer-to-peer flows it opened, accepted, or took part in without a known initiator.
