@@ -41,9 +41,9 @@ public enum RoleInference {
     guard let initiator = fact.initiator else { return judgeUndirected(fact, patterns) }
     let port = fact.port(initiator.opposite)
     let confidence: Confidence = fact.basis == .handshake ? .measured : .inferred
-    if port < 1024 {
+    if port < 1024 || (fact.transport == .udp && HostPatterns.stunPorts.contains(port)) {
       // System ports are services; the same pattern between two of them is server to server
-      // (DNS 53, SMTP 25), never peers.
+      // (DNS 53, SMTP 25), never peers. A STUN server answers peers but is not one of them.
       return service(fact, .registeredService, confidence, answered: fact.accepted)
     }
     if RegisteredPorts.name(port, transport: fact.transport) != nil {
