@@ -16,6 +16,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -25,7 +26,7 @@ let package = Package(
     ),
     .target(
       name: "RoleCall",
-      dependencies: ["CPcap"],
+      dependencies: ["CPcap", .product(name: "Mustache", package: "swift-mustache")],
       swiftSettings: strictSettings
     ),
     .executableTarget(
@@ -49,7 +50,7 @@ let package = Package(
     .testTarget(
       name: "RoleCallTests",
       dependencies: ["RoleCall", "CPcap", .product(name: "Yams", package: "Yams")],
-      exclude: ["Fixtures"]
+      exclude: ["Fixtures", "Golden"]
     ),
   ],
   swiftLanguageModes: [.v6]

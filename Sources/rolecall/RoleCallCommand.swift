@@ -10,6 +10,6 @@ struct RoleCallCommand: ParsableCommand {
       Exit status: 0 on success; 1 when a capture could not be read to its end (what was read \
       before the fault is still reported); 64 for a usage error such as a bad filter.
       """,
-    subcommands: [Analyze.self, Flows.self, Lessons.self]
+    subcommands: [Analyze.self, Flows.self, Lessons.self, Interfaces.self, Live.self]
   )
 }

@@ -134,7 +134,18 @@ import Yams
     #expect(result.status == 0)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    #expect(Set(object.keys) == ["files", "flows", "hosts", "totals"])
+    #expect(
+      Set(object.keys) == [
+        "files", "summary", "hosts", "swarms", "connections", "flows", "flowLessons", "warnings",
+        "totals",
+      ])
+    // Every top-level key is documented.
+    let documentation = try String(
+      contentsOf: TestPaths.repository.appendingPathComponent("docs/analyze-json.md"),
+      encoding: .utf8)
+    for key in object.keys {
+      #expect(documentation.contains("`\(key)`"), "\(key) is not documented")
+    }
     let flows = try #require(object["flows"] as? [[String: Any]])
     #expect(flows.count == 38)
     for flow in flows {

@@ -4,8 +4,8 @@
   import Darwin
 #endif
 
-/// The bytes of a capture file, read front to back: a memory map for a regular file, or a reused
-/// buffer refilled with `read(2)` for standard input and pipes.
+/// The bytes of a capture file, read front to back: a memory map for a regular file, a reused
+/// buffer refilled with `read(2)` for standard input and pipes, or a copy of bytes in memory.
 ///
 /// Readers ask for the next `count` bytes with `peek`, read them in place, then `skip` past them.
 /// A view returned by `peek` is valid until the next `peek`, so nothing is copied per packet.
@@ -77,6 +77,25 @@ struct ByteInput {
     }
   }
 
+  /// Holds a copy of `bytes`, named `path` in errors; no file is opened.
+  init(copying bytes: UnsafeRawBufferPointer, path: String) {
+    self.path = path
+    descriptor = -1
+    mapped = false
+    position = 0
+    baseOffset = 0
+    endOfInput = true
+    capacity = bytes.count
+    filled = bytes.count
+    if let source = bytes.baseAddress, bytes.count > 0 {
+      let copy = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
+      copy.copyMemory(from: source, byteCount: bytes.count)
+      base = copy
+    } else {
+      base = nil
+    }
+  }
+
   /// Unmaps or frees the bytes and closes the file; the owner calls it once, from its `deinit`.
   func release() {
     if mapped {
@@ -84,7 +103,7 @@ struct ByteInput {
     } else {
       base?.deallocate()
     }
-    if descriptor != 0 { close(descriptor) }
+    if descriptor > 0 { close(descriptor) }
   }
 
   /// The file offset of the reading position.

@@ -9,7 +9,17 @@ public enum CaptureFile: PacketSource {
 
   /// Opens `path` (`-` for standard input) and reads its file header.
   public init(path: String) throws(CaptureError) {
-    var input = try ByteInput(path: path)
+    try self.init(input: try ByteInput(path: path))
+  }
+
+  /// Reads a capture held in memory: `bytes` are copied, and errors name the capture `name`.
+  public init(bytes: UnsafeRawBufferPointer, name: String) throws(CaptureError) {
+    try self.init(input: ByteInput(copying: bytes, path: name))
+  }
+
+  private init(input: ByteInput) throws(CaptureError) {
+    var input = input
+    let path = input.path
     let head: UnsafeRawBufferPointer
     do throws(CaptureError) {
       head = try input.peek(4)

@@ -32,7 +32,9 @@ struct IPv6Header {
       throw .malformed(layer: .ipv6, field: "version", value: Int(version), offset: offset)
     }
     let payload = Int(span.u16(offset + 4))
-    totalLength = payload == 0 ? wireLength : 40 + payload
+    // A zero payload length (a jumbogram, or offload) means what is on the wire, which is at
+    // least this header even when a file claims a shorter original length.
+    totalLength = payload == 0 ? max(40, wireLength) : 40 + payload
     sourceHigh = span.u64(offset + 8)
     sourceLow = span.u64(offset + 16)
     destinationHigh = span.u64(offset + 24)

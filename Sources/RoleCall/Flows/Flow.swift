@@ -66,7 +66,11 @@ public struct Flow: Sendable {
   }
 
   /// Time of the last packet in either direction.
-  public var lastSeen: Int64 { max(fromA.lastSeen, fromB.lastSeen) }
+  public var lastSeen: Int64 {
+    if fromA.packets == 0 { return fromB.lastSeen }
+    if fromB.packets == 0 { return fromA.lastSeen }
+    return max(fromA.lastSeen, fromB.lastSeen)
+  }
 
   /// The connection state in Zeek's vocabulary, seen from `orientation`.
   public var state: FlowState {
@@ -108,7 +112,10 @@ public struct Flow: Sendable {
   private static func add(
     _ counters: inout DirectionCounters, _ time: Int64, _ length: UInt64, _ decoded: DecodedPacket
   ) {
-    if counters.packets == 0 { counters.firstSeen = time }
+    if counters.packets == 0 {
+      counters.firstSeen = time
+      counters.lastSeen = time
+    }
     counters.packets &+= 1
     counters.wireBytes &+= length
     counters.ipBytes &+= UInt64(decoded.ipLength)

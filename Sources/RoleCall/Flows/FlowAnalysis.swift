@@ -49,6 +49,52 @@ public struct FlowAnalysis: Sendable {
     tracker = FlowTracker(timeouts: timeouts)
   }
 
+  /// Makes an empty analysis over a bounded flow table (live capture): at most `maxFlows` flows,
+  /// the least recently seen evicted first, idle ones expired; see `FlowTracker`.
+  public init(timeouts: FlowTimeouts = FlowTimeouts(), maxFlows: Int) {
+    tracker = FlowTracker(timeouts: timeouts, maxFlows: maxFlows)
+  }
+
+  /// Starts a source that is not a file (a live interface named `name`): the packets `add(_:)`
+  /// is given count in its summary.
+  public mutating func beginSource(_ name: String) {
+    files.append(CaptureFileSummary(path: name))
+  }
+
+  /// Adds one packet of the source begun last (a live capture filters in the kernel).
+  public mutating func add(_ packet: borrowing CapturedPacket) {
+    if files.isEmpty { files.append(CaptureFileSummary(path: "-")) }
+    let last = files.count - 1
+    packets += 1
+    acceptedPackets += 1
+    files[last].packets += 1
+    if files[last].firstTimestamp == nil { files[last].firstTimestamp = packet.timestamp }
+    files[last].lastTimestamp = packet.timestamp
+    if !files[last].linkTypes.contains(packet.linkType.name) {
+      files[last].linkTypes.append(packet.linkType.name)
+    }
+    linkTypePackets[packet.linkType, default: 0] += 1
+    wireBytes &+= UInt64(packet.originalLength)
+    capturedBytes &+= UInt64(packet.capturedLength)
+    decoder.decode(packet, into: &decoded)
+    if !decoded.linkSupported {
+      unsupportedLinkPackets[packet.linkType, default: 0] += 1
+      return
+    }
+    tracker.add(packet, decoded)
+  }
+
+  /// Records the error that stopped the source begun last; what was read before it stays.
+  public mutating func fail(_ error: CaptureError) {
+    if !files.isEmpty { files[files.count - 1].error = error.message }
+    errors.append(error)
+  }
+
+  /// Bounded tables: retires the flows idle past their timeouts at `now` (ns since the epoch).
+  public mutating func expireIdle(now: Int64) {
+    tracker.expireIdle(now: now)
+  }
+
   /// Reads every packet of the capture at `path` (`-` for standard input). Never throws: a
   /// file that fails is recorded in `errors` and its summary, after the packets before the fault.
   public mutating func read(path: String, filter: PacketFilter? = nil) {

@@ -31,11 +31,34 @@ public struct FlowTracker: Sendable {
   /// Idle timeouts in force.
   public let timeouts: FlowTimeouts
   private var fragments = FragmentPorts()
+  /// Bounded trackers: the flows the table evicted or expired, folded per edge.
+  public private(set) var retired = RetiredFlows(capacity: 0)
 
   /// Makes an empty tracker.
   public init(timeouts: FlowTimeouts = FlowTimeouts(), capacity: Int = 1 << 15) {
     self.timeouts = timeouts
     table = FlowTable(capacity: capacity)
+  }
+
+  /// Makes a bounded tracker: at most `maxFlows` flows in the table (least recently seen evicted
+  /// first, idle ones expired), and at most `retiredEdges` edges in the ledger of retired flows.
+  public init(timeouts: FlowTimeouts = FlowTimeouts(), maxFlows: Int, retiredEdges: Int? = nil) {
+    self.timeouts = timeouts
+    table = FlowTable(limit: maxFlows)
+    retired = RetiredFlows(capacity: retiredEdges ?? max(maxFlows / 4, 1024))
+  }
+
+  /// The most bytes a bounded tracker's flow state holds: the table of `maxFlows` flows plus the
+  /// ledger of retired edges (by default a quarter as many, at least 1,024).
+  public static func bytes(maxFlows: Int, retiredEdges: Int? = nil) -> Int {
+    FlowTable.bytes(limit: max(maxFlows, 1))
+      + RetiredFlows.bytes(capacity: retiredEdges ?? max(maxFlows / 4, 1024))
+  }
+
+  /// Bounded trackers: retires every flow idle past its timeout at `now` (ns since the epoch).
+  public mutating func expireIdle(now: Int64) {
+    guard table.limit != nil else { return }
+    table.expire(now: now, timeouts: timeouts, into: &retired)
   }
 
   /// Every flow so far, in order of first packet.
@@ -78,13 +101,23 @@ public struct FlowTracker: Sendable {
     let hash = key.tableHash
     let time = packet.timestamp
     let wireLength = packet.originalLength
-    let (slot, found) = table.probe(key, hash: hash)
+    let bounded = table.limit != nil
+    if bounded { expireIdle(now: time) }
+    var (slot, found) = table.probe(key, hash: hash)
+    if bounded && !found && table.isFull, let evicted = table.evictOldest() {
+      retired.add(evicted)
+      (slot, found) = table.probe(key, hash: hash)
+    }
     var index: Int
     if found {
       index = table.record(at: slot)
       let (idle, restarted) = table.update(index) { flow in
-        (
-          time - flow.lastSeen > timeouts.timeout(for: transport),
+        // A gap, or a flow span, too large to represent (absurd timestamps in a file) counts as
+        // idle, so every flow's `lastSeen - firstSeen` fits in an Int64.
+        let (gap, overflow) = time.subtractingReportingOverflow(flow.lastSeen)
+        let span = max(flow.lastSeen, time).subtractingReportingOverflow(min(flow.firstSeen, time))
+        return (
+          overflow || span.overflow || gap > timeouts.timeout(for: transport),
           transport == .tcp && decoded.tcpFlags.contains(.syn) && !decoded.tcpFlags.contains(.ack)
             && flow.tcp.isNewConnection(synSequence: decoded.tcpSequence, from: side)
         )
@@ -102,9 +135,14 @@ public struct FlowTracker: Sendable {
           next.isContinuation = true
         }
         if next.initiator == nil { FlowTracker.decideFirst(&next, decoded, from: side) }
-        index = table.insert(next, at: slot, hash: hash)
+        if bounded {
+          retired.add(table.replace(index, with: next))
+        } else {
+          index = table.insert(next, at: slot, hash: hash)
+        }
       } else {
         table.update(index) { FlowTracker.decideLater(&$0, decoded, from: side) }
+        table.touch(index)
       }
     } else {
       var flow = Flow(key: key, firstSender: side)

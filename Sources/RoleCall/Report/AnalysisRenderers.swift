@@ -1,84 +1,77 @@
-import Foundation
-
 /// Renders an `AnalysisReport`: pure functions of the report, no analysis inside.
+///
+/// Every renderer writes to a `TextOutputStream` as it goes, so a report of 200,000 flows never
+/// exists twice in memory; the `String` forms are for tests and small reports.
 public enum AnalysisRenderer {
-  /// The output formats of `rolecall analyze` (more come with the report work).
+  /// The output formats of `rolecall analyze`.
   public enum Format: String, CaseIterable, Sendable {
-    case text, json
+    /// For a terminal: wrapped, coloured on request.
+    case text
+    /// The documented contract (docs/analyze-json.md).
+    case json
+    /// For pasting into a lab write-up.
+    case markdown
+    /// One self-contained page with the connection graph.
+    case html
   }
 
-  /// The report in `format`; `limit` cuts long flow lists in text (nil shows every flow).
-  public static func render(_ report: AnalysisReport, as format: Format, limit: Int? = 20) -> String
-  {
+  /// How a report is laid out.
+  public struct Options: Sendable, Equatable {
+    /// Rows shown per list of flows (nil shows every flow); other lists scale with it.
+    public var limit: Int?
+    /// ANSI colour and bold in text.
+    public var color: Bool
+    /// The width text is wrapped to.
+    public var width: Int
+    /// Narrow the flow tables of text to `width` by leaving out columns (for a terminal, where a
+    /// longer line would break; files and pipes keep every column).
+    public var fitTables: Bool
+
+    /// The defaults: 20 flows per verdict, no colour, 100 columns, every column.
+    public init(limit: Int? = 20, color: Bool = false, width: Int = 100, fitTables: Bool = false) {
+      self.limit = limit
+      self.color = color
+      self.width = width
+      self.fitTables = fitTables
+    }
+
+    /// Hosts shown before the rest are counted.
+    var hostLimit: Int? { limit.map { max($0 * 2, 1) } }
+    /// Addresses listed in one line (clients, peers, swarm members, pairs).
+    var listLimit: Int? { limit.map { max($0 / 2, 1) } }
+    /// Example flows under a warning.
+    var exampleLimit: Int? { limit.map { max($0 / 4, 1) } }
+  }
+
+  /// Writes the report in `format` to `output`.
+  public static func render(
+    _ report: AnalysisReport, as format: Format, options: Options = Options(),
+    to output: inout some TextOutputStream
+  ) {
     switch format {
-    case .json: json(report)
-    case .text: text(report, limit: limit)
+    case .text: TextReportRenderer.render(report, options: options, to: &output)
+    case .json: JSONReportRenderer.render(report, to: &output)
+    case .markdown: MarkdownReportRenderer.render(report, options: options, to: &output)
+    case .html: HTMLReportRenderer.render(report, options: options, to: &output)
     }
   }
 
-  /// One JSON object with `files`, `flows`, `hosts` and `totals`; keys sorted, output stable.
-  public static func json(_ report: AnalysisReport) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(report) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
-  /// A passage cut to one line for quoting.
-  static func quote(_ text: String, limit: Int = 110) -> String {
-    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
-  }
-
-  /// Hosts with their roles and findings, then flows grouped by verdict, then totals.
-  public static func text(_ report: AnalysisReport, limit: Int?) -> String {
-    var output = "Hosts\n"
-    for host in report.hosts where !host.roles.isEmpty {
-      output += "  \(host.address): \(host.roles.joined(separator: ", "))\n"
-      for finding in host.findings {
-        output += "    - \(finding.text)\n"
-        for lesson in finding.lessons {
-          output +=
-            "      lesson: \"\(quote(lesson.text))\" (\(lesson.pageTitle) > \(lesson.section))\n"
-        }
-        if finding.lessons.isEmpty {
-          output += "      lesson: none of the loaded pages teaches this well enough to quote\n"
-        }
-        if let related = finding.relatedPage {
-          output += "      see also: \(related.title) <\(related.href)>\n"
-        }
-      }
-    }
-    let quiet = report.hosts.filter { $0.roles.isEmpty }.count
-    if quiet > 0 {
-      output += "  (\(quiet) more hosts with no role: only unanswered or unclassified traffic)\n"
-    }
-    for verdict in FlowVerdict.allCases {
-      let flows = report.flows.filter { $0.verdict == verdict }
-      guard !flows.isEmpty else { continue }
-      output += "\nFlows: \(verdict.rawValue) (\(flows.count))\n"
-      var rows: [[String]] = [
-        ["proto", "initiator", "", "responder", "known", "state", "rule", "confidence"]
-      ]
-      for flow in flows.prefix(limit ?? flows.count) {
-        rows.append([
-          flow.transport, flow.initiator.text, flow.initiatorKnown == .unknown ? "<->" : "->",
-          flow.responder.text, flow.initiatorKnown.rawValue, flow.state.rawValue,
-          flow.rule.rawValue,
-          flow.confidence.rawValue,
-        ])
-      }
-      output +=
-        FlowsRenderer.table(rows, rightAligned: []).split(separator: "\n").map { "  " + $0 }
-        .joined(separator: "\n") + "\n"
-      if let limit, flows.count > limit {
-        output += "  … and \(flows.count - limit) more (--all shows them)\n"
-      }
-    }
-    output += "\nflows by verdict: \(FlowsRenderer.counts(report.totals.flowsByVerdict))\n"
-    output += "hosts by role: \(FlowsRenderer.counts(report.totals.hostsByRole))\n"
-    output += FlowsRenderer.totalsText(
-      FlowsReport(files: report.files, flows: [], totals: report.totals.capture))
+  /// The report in `format`; `limit` cuts long flow lists (nil shows every flow).
+  public static func render(
+    _ report: AnalysisReport, as format: Format, limit: Int? = 20
+  ) -> String {
+    var output = ""
+    render(report, as: format, options: Options(limit: limit), to: &output)
     return output
+  }
+
+  /// One JSON object, keys sorted, output stable (docs/analyze-json.md).
+  public static func json(_ report: AnalysisReport) -> String {
+    render(report, as: .json)
+  }
+
+  /// The text report without colour, 100 columns wide.
+  public static func text(_ report: AnalysisReport, limit: Int?) -> String {
+    render(report, as: .text, limit: limit)
   }
 }

@@ -20,6 +20,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
     public var duration: Double
     public var fromInitiator: FlowsReport.DirectionRow
     public var fromResponder: FlowsReport.DirectionRow
+    /// The capture the flow came from, when several captures were analysed apart.
+    public var capture: String?
   }
 
   /// A service a host offers, with its fan-in.
@@ -58,6 +60,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
     public var evidence: Evidence
     /// What rolecall found about the host, each with the lessons that teach it.
     public var findings: [FindingRow]
+    /// The capture the host was seen in, when several captures were analysed apart.
+    public var capture: String?
   }
 
   /// One finding: its kind, the evidence in a sentence, and the lesson passages it links to.
@@ -68,6 +72,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
     public var lessons: [LessonLink]
     /// A page of the course on the same topic, when the course links to one.
     public var relatedPage: RelatedPage?
+    /// The capture the finding came from, when several captures were analysed apart.
+    public var capture: String?
   }
 
   /// Totals over the capture.
@@ -82,15 +88,34 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
   public var flows: [FlowRow]
   public var hosts: [HostRow]
   public var totals: Totals
+  /// What was read and what was found, in counts (the report's first lines).
+  public var summary: Summary
+  /// One entry per pair of hosts and kind of flow between them: the edges of the graph.
+  public var connections: [Connection]
+  /// Groups of hosts joined by peer-to-peer flows.
+  public var swarms: [Swarm]
+  /// What a learner should know before trusting the rest: missed starts, one-way traffic, …
+  public var warnings: [Warning]
+  /// The passages that teach each kind of flow in the report (`client-server`, `peer-to-peer`).
+  public var flowLessons: [String: [LessonLink]]
 }
 
 extension AnalysisReport {
   /// Builds the report from a finished analysis and its roles; `linker` adds the lesson links.
-  public init(_ analysis: FlowAnalysis, roles: RoleAnalysis, linker: LessonLinker? = nil) {
-    let flowsReport = FlowsReport(analysis)
-    files = flowsReport.files
+  ///
+  /// Everything the renderers show is worked out here (summary, connections, swarms, warnings,
+  /// the hosts' order), so they only lay it out. `capture` names the capture on every row, for
+  /// captures analysed apart and then joined with `merging(_:)`.
+  public init(
+    _ analysis: FlowAnalysis, roles: RoleAnalysis, linker: LessonLinker? = nil,
+    capture: String? = nil
+  ) {
+    let lessons = ReportBuilder.Lessons(linker)
+    var flowsReport = FlowsReport(analysis)
+    let rows = flowsReport.flows
+    flowsReport.flows = []
     var byVerdict: [String: Int] = [:]
-    flows = zip(flowsReport.flows, roles.judgements).map { row, judgement in
+    let flows = zip(rows, roles.judgements).map { row, judgement in
       byVerdict[judgement.verdict.rawValue, default: 0] += 1
       return FlowRow(
         transport: row.transport, initiator: row.initiator, responder: row.responder,
@@ -100,20 +125,90 @@ extension AnalysisReport {
         state: row.state,
         history: row.history, start: row.start, duration: row.duration,
         fromInitiator: row.fromInitiator,
-        fromResponder: row.fromResponder)
+        fromResponder: row.fromResponder, capture: capture)
     }
     var byRole: [String: Int] = [:]
-    hosts = roles.hosts.map { host in
+    let hosts = roles.hosts.map { host in
       for name in host.roles.names { byRole[name, default: 0] += 1 }
-      return HostRow(host, linker: linker)
+      return HostRow(host, lessons: lessons, capture: capture)
     }
-    totals = Totals(flowsByVerdict: byVerdict, hostsByRole: byRole, capture: flowsReport.totals)
+    let connections = ReportBuilder.connections(
+      analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: capture)
+    self.init(
+      files: flowsReport.files, flows: flows, hosts: hosts,
+      totals: Totals(flowsByVerdict: byVerdict, hostsByRole: byRole, capture: flowsReport.totals),
+      connections: connections,
+      swarms: ReportBuilder.swarms(
+        connections, hosts: roles.hosts, lessons: lessons, capture: capture),
+      warnings: ReportBuilder.warnings(
+        files: flowsReport.files, flows: flows, totals: flowsReport.totals, lessons: lessons,
+        capture: capture),
+      flowLessons: ReportBuilder.flowLessons(byVerdict, lessons: lessons),
+      capturesApart: capture != nil)
+  }
+
+  /// Assembles a report from its parts and works out the summary.
+  init(
+    files: [CaptureFileSummary], flows: [FlowRow], hosts: [HostRow], totals: Totals,
+    connections: [Connection], swarms: [Swarm], warnings: [Warning],
+    flowLessons: [String: [LessonLink]], capturesApart: Bool
+  ) {
+    self.files = files
+    self.flows = flows
+    self.hosts = hosts
+    self.totals = totals
+    self.connections = connections
+    self.swarms = swarms
+    self.warnings = warnings
+    self.flowLessons = flowLessons
+    summary = ReportBuilder.summary(
+      files: files, hosts: hosts, totals: totals, capturesApart: capturesApart)
+  }
+
+  /// One report for captures analysed apart (a folder): rows keep the capture they came from,
+  /// totals add up, and the summary covers them all.
+  public static func merging(_ parts: [AnalysisReport]) -> AnalysisReport {
+    guard parts.count != 1, let first = parts.first else {
+      return parts.first ?? ReportBuilder.empty
+    }
+    var files: [CaptureFileSummary] = []
+    var flows: [FlowRow] = []
+    var hosts: [HostRow] = []
+    var connections: [Connection] = []
+    var swarms: [Swarm] = []
+    var warnings: [Warning] = []
+    var lessons: [String: [LessonLink]] = [:]
+    var totals = first.totals
+    for (number, part) in parts.enumerated() {
+      let flowOffset = flows.count
+      let connectionOffset = connections.count
+      files += part.files
+      flows += part.flows
+      hosts += part.hosts
+      connections += part.connections
+      swarms += part.swarms.map { swarm in
+        var swarm = swarm
+        swarm.connections = swarm.connections.map { $0 + connectionOffset }
+        return swarm
+      }
+      warnings += part.warnings.map { warning in
+        var warning = warning
+        warning.flows = warning.flows.map { $0 + flowOffset }
+        return warning
+      }
+      lessons.merge(part.flowLessons) { kept, _ in kept }
+      if number > 0 { totals.add(part.totals) }
+    }
+    return AnalysisReport(
+      files: files, flows: flows, hosts: hosts, totals: totals, connections: connections,
+      swarms: swarms, warnings: warnings, flowLessons: lessons, capturesApart: true)
   }
 }
 
 extension AnalysisReport.HostRow {
-  init(_ host: HostRoles, linker: LessonLinker?) {
+  init(_ host: HostRoles, lessons: ReportBuilder.Lessons, capture: String?) {
     address = host.address.description
+    self.capture = capture
     roles = host.roles.names
     services = host.services.map { service in
       AnalysisReport.ServiceRow(
@@ -130,8 +225,8 @@ extension AnalysisReport.HostRow {
       peerPortsContacted: host.peerPortsContacted.sorted())
     findings = AnalysisReport.HostRow.findings(host).map { kind, text in
       AnalysisReport.FindingRow(
-        kind: kind, text: text, lessons: linker?.passages(for: kind) ?? [],
-        relatedPage: linker?.relatedPage(for: kind))
+        kind: kind, text: text, lessons: lessons.passages(for: kind),
+        relatedPage: lessons.relatedPage(for: kind), capture: capture)
     }
   }
 
@@ -207,6 +302,6 @@ extension AnalysisReport.HostRow {
   }
 
   private static func count(_ value: Int, _ noun: String) -> String {
-    "\(value) \(noun)\(value == 1 ? "" : "s")"
+    ReportBuilder.count(value, noun)
   }
 }

@@ -2,7 +2,7 @@ extension RoleInference {
   /// Host roles from the judged flows: a client opened an accepted client/server flow, a server
   /// answered one (and so offers a service), a peer took part in a peer-to-peer flow.
   static func hostRoles(
-    _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement]
+    _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement], weights: [Int] = []
   ) -> [HostRoles] {
     // Host records live in an array and are changed in place through their index, so a flow
     // never copies a host's sets.
@@ -15,8 +15,10 @@ extension RoleInference {
       return hosts.count - 1
     }
     var services: [ServiceAddress: Service] = [:]
-    for (flow, (fact, judgement)) in zip(flows, zip(facts, judgements)) {
+    for (number, (flow, (fact, judgement))) in zip(flows, zip(facts, judgements)).enumerated() {
       guard fact.isTCPOrUDP, !fact.multicast else { continue }
+      // A record of retired flows stands for `weight` flows (RetiredFlows).
+      let weight = number < weights.count ? weights[number] : 1
       let a = index(fact.a.address)
       let b = index(fact.b.address)
       switch judgement.verdict {
@@ -29,12 +31,12 @@ extension RoleInference {
           address: fact.endpoint(serverSide).address, transport: fact.transport,
           port: fact.port(serverSide))
         hosts[client].roles.insert(.client)
-        hosts[client].clientFlows += 1
+        hosts[client].clientFlows += weight
         hosts[client].contactedServices.insert(place)
         hosts[client].contactedPorts.insert(place.port)
         hosts[server].roles.insert(.server)
         services[place, default: Service(place)].count(
-          flow, client: fact.endpoint(clientSide).address, clientSide)
+          flow, client: fact.endpoint(clientSide).address, clientSide, weight: weight)
       case .peerToPeer:
         for side in [Side.a, .b] {
           let me = side == .a ? a : b
@@ -42,13 +44,13 @@ extension RoleInference {
           hosts[me].peers.insert(fact.endpoint(side.opposite).address)
           switch fact.initiator {
           case side:
-            hosts[me].peerFlowsOpened += 1
+            hosts[me].peerFlowsOpened += weight
             hosts[me].peerPortsContacted.insert(fact.port(side.opposite))
           case side.opposite:
-            hosts[me].peerFlowsAccepted += 1
+            hosts[me].peerFlowsAccepted += weight
             hosts[me].peerPorts.insert(fact.port(side))
           default:
-            hosts[me].peerFlowsUndirected += 1
+            hosts[me].peerFlowsUndirected += weight
           }
         }
       case .other, .unknown:
@@ -71,9 +73,9 @@ extension Service {
   }
 
   /// Adds one answered client/server flow from `client`, whose side of the flow is `clientSide`.
-  mutating func count(_ flow: Flow, client: IPAddress, _ clientSide: Side) {
+  mutating func count(_ flow: Flow, client: IPAddress, _ clientSide: Side, weight: Int = 1) {
     clients.insert(client)
-    flows += 1
+    flows += weight
     let inbound = flow.counters(from: clientSide)
     let outbound = flow.counters(from: clientSide.opposite)
     packetsIn += inbound.packets

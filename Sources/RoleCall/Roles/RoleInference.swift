@@ -22,6 +22,21 @@ public enum RoleInference {
     return RoleAnalysis(judgements: judgements, hosts: hostRoles(flows, facts, judgements))
   }
 
+  /// Judges the table's flows together with the flows a bounded table retired: `judgements` are
+  /// the table's flows' only, while host roles and counts include the retired flows, each record
+  /// counted `retired.weights[i]` times.
+  public static func analyze(_ flows: [Flow], retired: RetiredFlows) -> RoleAnalysis {
+    guard !retired.flows.isEmpty else { return analyze(flows) }
+    let all = flows + retired.flows
+    let facts = all.map(FlowFacts.init)
+    let patterns = HostPatterns(facts)
+    var judgements = facts.map { judge($0, patterns) }
+    spreadByEndpointMemory(facts, &judgements)
+    let weights = Array(repeating: 1, count: flows.count) + retired.weights
+    let hosts = hostRoles(all, facts, judgements, weights: weights)
+    return RoleAnalysis(judgements: Array(judgements.prefix(flows.count)), hosts: hosts)
+  }
+
   static func judge(_ fact: FlowFacts, _ patterns: HostPatterns) -> FlowJudgement {
     guard fact.isTCPOrUDP else {
       return FlowJudgement(verdict: .other, confidence: .measured, rules: [.controlProtocol])

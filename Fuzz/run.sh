@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Builds and runs rolecall's libFuzzer targets, then prints executions, coverage and crashes.
+#
+#     Fuzz/run.sh [SECONDS] [TARGET…]      SECONDS per target (default 30); TARGETs: pcap-reader,
+#                                          pcapng-reader, decoder (default: all)
+#
+# Each target is built with `swiftc -O -sanitize=fuzzer,address` from the library's Capture,
+# Decode and Flows folders plus its own file in Fuzz/Targets, as one module. Seeds come from
+# Samples/ and, when present, ../shared/corpus (copied into Fuzz/.work, never committed). The
+# corpus each run grows is kept in Fuzz/.work/corpus for the next run. Crash inputs are written
+# to Fuzz/.work/artifacts/TARGET/. Exits 1 when a target crashed (or hung, leaked, ran out of
+# memory) and 2 when a build failed.
+#
+# Environment: FUZZ_SANITIZERS (default fuzzer,address; falls back to fuzzer when ASan does not
+# link), FUZZ_JOBS (targets run at once, default 1), FUZZ_WORK (default Fuzz/.work).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-30}
+shift || true
+all_targets=(pcap-reader pcapng-reader decoder)
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+case $seconds in '' | *[!0-9]*)
+  echo "usage: Fuzz/run.sh [SECONDS] [TARGET…]" >&2
+  exit 64
+  ;;
+esac
+
+source_of() {
+  case $1 in
+  pcap-reader) echo Fuzz/Targets/PcapReaderFuzz.swift ;;
+  pcapng-reader) echo Fuzz/Targets/PcapngReaderFuzz.swift ;;
+  decoder) echo Fuzz/Targets/DecoderFuzz.swift ;;
+  *) return 1 ;;
+  esac
+}
+max_len_of() {
+  case $1 in
+  decoder) echo 2048 ;;
+  *) echo 8192 ;;
+  esac
+}
+for target in "${targets[@]}"; do
+  source_of "$target" >/dev/null || {
+    echo "unknown target '$target' (known: ${all_targets[*]})" >&2
+    exit 64
+  }
+done
+
+if ! command -v swiftc >/dev/null 2>&1; then
+  for dir in /opt/swift/usr/bin /usr/share/swift/usr/bin; do
+    if [ -x "$dir/swiftc" ]; then export PATH="$dir:$PATH"; break; fi
+  done
+fi
+# libFuzzer, not Swift's backtracer, must catch a crash so that it writes the crashing input.
+export SWIFT_BACKTRACE=enable=no
+
+work=${FUZZ_WORK:-Fuzz/.work}
+mkdir -p "$work/bin" "$work/logs" "$work/corpus" "$work/artifacts"
+library=(Sources/RoleCall/Capture/*.swift Sources/RoleCall/Decode/*.swift
+  Sources/RoleCall/Flows/*.swift Fuzz/Targets/FuzzSupport.swift)
+common=(-parse-as-library -module-name RoleCallFuzz -swift-version 6 -I Sources/CPcap -lpcap)
+linker=()
+# lld links the sanitizer runtimes without gold's "cannot export local symbol" warnings.
+if [ -x "$(dirname "$(command -v swiftc)")/ld.lld" ] || command -v ld.lld >/dev/null 2>&1; then
+  linker=(-use-ld=lld)
+fi
+
+# Builds OUTPUT from the library and FILE with FLAGS…, unless OUTPUT is newer than every input
+# and was built with the same flags. The compiler's output goes to OUTPUT.log.
+build() {
+  local output=$1 file=$2
+  shift 2
+  local flags="$* ${common[*]} ${linker[*]}"
+  if [ -x "$output" ] && [ "$(cat "$output.flags" 2>/dev/null)" = "$flags" ] \
+    && [ -z "$(find "${library[@]}" "$file" -newer "$output" 2>/dev/null)" ]; then
+    return 0
+  fi
+  rm -f "$output" "$output.flags"
+  # shellcheck disable=SC2086
+  swiftc $flags "${library[@]}" "$file" -o "$output" >"$output.log" 2>&1 || return 1
+  echo "$flags" >"$output.flags"
+}
+
+sanitizers=${FUZZ_SANITIZERS:-fuzzer,address}
+asan_note=""
+build_start=$SECONDS
+for target in "${targets[@]}"; do
+  echo "== build $target (-sanitize=$sanitizers)"
+  file=$(source_of "$target")
+  if ! build "$work/bin/$target" "$file" -O -sanitize="$sanitizers"; then
+    if [ "$sanitizers" = fuzzer,address ] && build "$work/bin/$target" "$file" -O -sanitize=fuzzer
+    then
+      sanitizers=fuzzer
+      asan_note=" (AddressSanitizer did not build here: -sanitize=fuzzer only)"
+      echo "   AddressSanitizer did not build; rebuilt with -sanitize=fuzzer only"
+    else
+      cat "$work/bin/$target.log" >&2
+      echo "Fuzz/run.sh: building $target failed" >&2
+      exit 2
+    fi
+  fi
+done
+echo "== seeds"
+if ! build "$work/bin/seed-builder" Fuzz/Seeds/SeedBuilder.swift -Onone; then
+  cat "$work/bin/seed-builder.log" >&2
+  echo "Fuzz/run.sh: building the seed builder failed" >&2
+  exit 2
+fi
+captures=(Samples/*.pcap Samples/*.pcapng)
+if [ -d ../shared/corpus ]; then
+  while IFS= read -r file; do captures+=("$file"); done < <(
+    find ../shared/corpus -type f ! -path '*/truth/*' ! -name '*.tsv' ! -name '*.md' | sort)
+fi
+rm -rf "$work/seeds"
+"$work/bin/seed-builder" "$work/seeds" "${captures[@]}"
+build_seconds=$((SECONDS - build_start))
+
+# Runs one target for $seconds; its log is $work/logs/TARGET.log.
+run_target() {
+  local target=$1
+  local artifacts="$work/artifacts/$target"
+  mkdir -p "$work/corpus/$target" "$artifacts"
+  rm -f "$work/logs/$target.status"
+  ls "$artifacts" >"$work/logs/$target.before" 2>/dev/null
+  timeout $((seconds + 300)) "$work/bin/$target" -max_total_time="$seconds" \
+    -max_len="$(max_len_of "$target")" -timeout=10 -rss_limit_mb=2048 \
+    -dict="Fuzz/dictionaries/$target.dict" -artifact_prefix="$artifacts/" \
+    -print_final_stats=1 "$work/corpus/$target" "$work/seeds/$target" \
+    >"$work/logs/$target.log" 2>&1
+  echo $? >"$work/logs/$target.status"
+}
+
+echo "== run ${targets[*]}: $seconds s each"
+jobs_at_once=${FUZZ_JOBS:-1}
+running=0
+for target in "${targets[@]}"; do
+  run_target "$target" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs_at_once" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
+done
+wait
+
+crashed=0
+printf '\n%-14s %6s %12s %9s %7s %8s %7s  %s\n' target time executions exec/s cov ft corpus crashes
+for target in "${targets[@]}"; do
+  log="$work/logs/$target.log"
+  status=$(cat "$work/logs/$target.status" 2>/dev/null || echo 1)
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  last=$(grep -E '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
+  cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$last")
+  ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+  corpus=$(sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p' <<<"$last")
+  new=$(comm -13 <(sort "$work/logs/$target.before") <(ls "$work/artifacts/$target" | sort))
+  outcome=none
+  if [ "$status" != 0 ] || [ -n "$new" ]; then
+    crashed=1
+    outcome="FOUND (exit $status)"
+  fi
+  printf '%-14s %5ss %12s %9s %7s %8s %7s  %s\n' "$target" "$seconds" "${execs:-?}" \
+    "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corpus:-?}" "$outcome"
+  if [ "$outcome" != none ]; then
+    grep -m1 -E 'Fatal error|ERROR: |SUMMARY: ' "$log" | sed 's/^/    /'
+    for file in $new; do echo "    input: $work/artifacts/$target/$file"; done
+    echo "    log: $log"
+  fi
+done
+echo "sanitizers: -sanitize=$sanitizers$asan_note; build and seeds: ${build_seconds} s"
+exit $crashed

@@ -1,0 +1,563 @@
+import Foundation
+import Mustache
+
+/// `rolecall analyze --format html`: one self-contained page (inline style, inline SVG, no
+/// script, nothing fetched) with the connection graph, the hosts with their lessons beside the
+/// findings, the swarms, the flows and the warnings.
+///
+/// The page comes from the Mustache templates in `HTMLReportTemplates`, which escape every
+/// value; this file only turns the report into plain view values. The flow tables are written
+/// in chunks, so `--all` on 200,000 flows never holds the whole page in memory.
+enum HTMLReportRenderer {
+  static let library: MustacheLibrary? = {
+    var library = MustacheLibrary()
+    do {
+      try library.register(HTMLReportTemplates.top, named: "top")
+      try library.register(HTMLReportTemplates.graph, named: "graph")
+      try library.register(HTMLReportTemplates.flowGroupStart, named: "flowGroupStart")
+      try library.register(HTMLReportTemplates.flowRows, named: "flowRows")
+      try library.register(HTMLReportTemplates.flowGroupEnd, named: "flowGroupEnd")
+      try library.register(HTMLReportTemplates.bottom, named: "bottom")
+    } catch {
+      return nil
+    }
+    return library
+  }()
+
+  static func render(
+    _ report: AnalysisReport, options: AnalysisRenderer.Options,
+    to output: inout some TextOutputStream
+  ) {
+    guard let library else {
+      output.write("<!DOCTYPE html><title>rolecall</title><p>The report template is broken.</p>\n")
+      return
+    }
+    let anchors = HostAnchors(report)
+    output.write(library.render(page(report, options, anchors), withTemplate: "top") ?? "")
+    for verdict in FlowVerdict.allCases {
+      let flows = report.flows.filter { $0.verdict == verdict }
+      guard !flows.isEmpty else { continue }
+      let group = FlowGroupView(
+        verdict: verdict.rawValue, count: String(flows.count),
+        lessons: (report.flowLessons[verdict.rawValue] ?? []).map(LessonView.init),
+        apart: report.summary.capturesApart)
+      output.write(library.render(group, withTemplate: "flowGroupStart") ?? "")
+      let shown = ReportText.cut(flows, options.limit)
+      var start = shown.startIndex
+      while start < shown.endIndex {
+        let end = min(start + 500, shown.endIndex)
+        let rows = FlowRowsView(rows: shown[start..<end].map(FlowRowView.init))
+        output.write(library.render(rows, withTemplate: "flowRows") ?? "")
+        start = end
+      }
+      let more =
+        shown.count < flows.count
+        ? "… and \(flows.count - shown.count) more (--all shows them)" : nil
+      output.write(library.render(FlowGroupEnd(more: more), withTemplate: "flowGroupEnd") ?? "")
+    }
+    output.write(library.render(bottom(report, options), withTemplate: "bottom") ?? "")
+  }
+
+  // MARK: View values (plain strings; the templates escape them)
+
+  struct Row {
+    var label: String
+    var value: String
+  }
+
+  struct LessonView {
+    var quote: String
+    var source: String
+
+    init(_ lesson: LessonLink) {
+      quote = ReportText.quote(lesson.text, limit: 240)
+      source = ReportText.source(lesson)
+    }
+  }
+
+  struct FindingView {
+    var text: String
+    var lessons: [LessonView]
+    var related: String?
+  }
+
+  struct HostView {
+    var anchor: String
+    var address: String
+    var roles: [String]
+    var capture: String?
+    var findings: [FindingView]
+    var hasDetails: Bool
+    var details: [Row]
+  }
+
+  struct PairView {
+    var from: String
+    var arrow: String
+    var to: String
+    var flows: String
+    var opened: String
+    var ports: String
+  }
+
+  struct SwarmView {
+    var number: String
+    var capture: String?
+    var members: String
+    var text: String
+    var pairs: [PairView]
+    var morePairs: String?
+    var lessons: [LessonView]
+  }
+
+  struct Page {
+    var title: String
+    var style: String
+    var summary: [Row]
+    var graphs: [GraphView]
+    var hosts: [HostView]
+    var moreHosts: String?
+    var swarms: [SwarmView]
+    var moreSwarms: String?
+    var flowGroups: [String]
+  }
+
+  struct FlowGroupView {
+    var verdict: String
+    var count: String
+    var lessons: [LessonView]
+    var apart: Bool
+  }
+
+  struct FlowRowView {
+    var transport: String
+    var initiator: String
+    var arrow: String
+    var responder: String
+    var known: String
+    var state: String
+    var packetsOut: String
+    var packetsIn: String
+    var bytesOut: String
+    var bytesIn: String
+    var rule: String
+    var confidence: String
+    var capture: String?
+
+    init(_ flow: AnalysisReport.FlowRow) {
+      transport = flow.transport
+      initiator = flow.initiator.text
+      arrow = flow.initiatorKnown == .unknown ? "↔" : "→"
+      responder = flow.responder.text
+      known = flow.initiatorKnown.rawValue
+      state = flow.state.rawValue
+      packetsOut = String(flow.fromInitiator.packets)
+      packetsIn = String(flow.fromResponder.packets)
+      bytesOut = String(flow.fromInitiator.bytes)
+      bytesIn = String(flow.fromResponder.bytes)
+      rule = flow.rule.rawValue
+      confidence = flow.confidence.rawValue
+      capture = flow.capture
+    }
+  }
+
+  struct FlowRowsView {
+    var rows: [FlowRowView]
+  }
+
+  struct FlowGroupEnd {
+    var more: String?
+  }
+
+  struct WarningView {
+    var kind: String
+    var capture: String?
+    var text: String
+    var hasExamples: Bool
+    var examples: [String]
+    var more: String?
+    var lessons: [LessonView]
+  }
+
+  struct Bottom {
+    var warnings: [WarningView]
+    var totals: String
+  }
+
+  /// Anchors for host cards: `host-10-0-0-1`, with the capture's number in front when
+  /// captures were analysed apart (`c2-host-10-0-0-1`).
+  struct HostAnchors {
+    private var captureNumbers: [String: Int] = [:]
+
+    init(_ report: AnalysisReport) {
+      for host in report.hosts {
+        if let capture = host.capture, captureNumbers[capture] == nil {
+          captureNumbers[capture] = captureNumbers.count + 1
+        }
+      }
+    }
+
+    func anchor(_ host: AnalysisReport.HostRow) -> String {
+      let name = String(
+        host.address.unicodeScalars.map { scalar in
+          CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII ? Character(scalar) : "-"
+        })
+      let prefix = host.capture.flatMap { captureNumbers[$0] }.map { "c\($0)-" } ?? ""
+      return "\(prefix)host-\(name)"
+    }
+
+    func number(_ capture: String?) -> Int { capture.flatMap { captureNumbers[$0] } ?? 0 }
+  }
+
+  private static func page(
+    _ report: AnalysisReport, _ options: AnalysisRenderer.Options, _ anchors: HostAnchors
+  ) -> Page {
+    let order = report.summary.hostOrder
+    let shown = ReportText.cut(order, options.hostLimit)
+    let hosts = shown.map { index -> HostView in
+      let host = report.hosts[index]
+      let details = ReportText.hostDetails(host, limit: options.listLimit).filter {
+        $0.0 != "capture"
+      }.map { Row(label: $0.0.isEmpty ? "also offers" : $0.0, value: $0.1) }
+      return HostView(
+        anchor: anchors.anchor(host), address: host.address, roles: host.roles,
+        capture: host.capture,
+        findings: host.findings.map { finding in
+          FindingView(
+            text: finding.text, lessons: finding.lessons.map(LessonView.init),
+            related: finding.relatedPage.map { "\($0.title) (\($0.href))" })
+        }, hasDetails: !details.isEmpty, details: details)
+    }
+    let swarms = ReportText.cut(report.swarms, options.listLimit)
+    return Page(
+      title: ReportText.title(report), style: HTMLReportStyle.css,
+      summary: ReportText.summaryRows(report).map { Row(label: $0.0, value: $0.1) },
+      graphs: graphs(report, anchors),
+      hosts: Array(hosts),
+      moreHosts: shown.count < order.count
+        ? "… and \(order.count - shown.count) more hosts (--all shows them)" : nil,
+      swarms: swarms.enumerated().map { number, swarm in
+        let links = ReportText.cut(swarm.connections, options.listLimit)
+        return SwarmView(
+          number: String(number + 1), capture: swarm.capture,
+          members: ReportText.list(swarm.members, limit: options.listLimit), text: swarm.text,
+          pairs: links.map { link in
+            let connection = report.connections[link]
+            let arrow = ReportText.arrow(connection)
+            return PairView(
+              from: connection.from, arrow: arrow == "<->" ? "↔" : arrow == "--" ? "—" : "→",
+              to: connection.to, flows: String(connection.flows),
+              opened: ReportText.opened(connection),
+              ports: connection.services.joined(separator: ", "))
+          },
+          morePairs: links.count < swarm.connections.count
+            ? "… and \(swarm.connections.count - links.count) more pairs (--all shows them)"
+            : nil,
+          lessons: swarm.lessons.map(LessonView.init))
+      },
+      moreSwarms: swarms.count < report.swarms.count
+        ? "… and \(report.swarms.count - swarms.count) more swarms (--all shows them)" : nil,
+      flowGroups: FlowVerdict.allCases.map(\.rawValue).filter {
+        report.summary.flowsByVerdict[$0, default: 0] > 0
+      })
+  }
+
+  private static func bottom(
+    _ report: AnalysisReport, _ options: AnalysisRenderer.Options
+  )
+    -> Bottom
+  {
+    let totals =
+      "flows by verdict: \(FlowsRenderer.counts(report.totals.flowsByVerdict))\n"
+      + "hosts by role: \(FlowsRenderer.counts(report.totals.hostsByRole))\n"
+      + FlowsRenderer.totalsText(
+        FlowsReport(files: report.files, flows: [], totals: report.totals.capture))
+    return Bottom(
+      warnings: report.warnings.map { warning in
+        let examples = ReportText.cut(warning.flows, options.exampleLimit).map { index in
+          let flow = report.flows[index]
+          let arrow = flow.initiatorKnown == .unknown ? "↔" : "→"
+          return "\(flow.transport) \(flow.initiator.text) \(arrow) \(flow.responder.text): "
+            + "\(flow.initiatorKnown.rawValue), \(flow.state.rawValue), "
+            + "\(flow.fromInitiator.packets)/\(flow.fromResponder.packets) packets"
+        }
+        return WarningView(
+          kind: warning.kind.rawValue, capture: warning.capture, text: warning.text,
+          hasExamples: !examples.isEmpty, examples: Array(examples),
+          more: examples.count < warning.flows.count
+            ? "… and \(warning.flows.count - examples.count) more (--all shows them)" : nil,
+          lessons: warning.lessons.map(LessonView.init))
+      },
+      totals: String(totals.dropLast()))
+  }
+}
+
+// The view values that repeat (rows, hosts, nodes, edges) name their children directly, so
+// Mustache does not look them up by reflection: 200,000 flow rows with `--all` stay fast.
+
+extension HTMLReportRenderer.Row: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "label": label
+    case "value": value
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.LessonView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "quote": quote
+    case "source": source
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.FindingView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "text": text
+    case "lessons": lessons
+    case "related": related
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.HostView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "anchor": anchor
+    case "address": address
+    case "roles": roles
+    case "capture": capture
+    case "findings": findings
+    case "hasDetails": hasDetails
+    case "details": details
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.PairView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "from": from
+    case "arrow": arrow
+    case "to": to
+    case "flows": flows
+    case "opened": opened
+    case "ports": ports
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.FlowRowView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "transport": transport
+    case "initiator": initiator
+    case "arrow": arrow
+    case "responder": responder
+    case "known": known
+    case "state": state
+    case "packetsOut": packetsOut
+    case "packetsIn": packetsIn
+    case "bytesOut": bytesOut
+    case "bytesIn": bytesIn
+    case "rule": rule
+    case "confidence": confidence
+    case "capture": capture
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.WarningView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "kind": kind
+    case "capture": capture
+    case "text": text
+    case "hasExamples": hasExamples
+    case "examples": examples
+    case "more": more
+    case "lessons": lessons
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.EdgeView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "kind": kind
+    case "d": d
+    case "width": width
+    case "start": start
+    case "end": end
+    case "title": title
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.LabelView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "x": x
+    case "y": y
+    case "text": text
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.CircleView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "x": x
+    case "y": y
+    case "r": r
+    case "role": role
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.SliceView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "d": d
+    case "role": role
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.LineView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "x": x
+    case "y": y
+    case "anchor": anchor
+    case "rotate": rotate
+    case "kind": kind
+    case "text": text
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.NodeView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "anchor": anchor
+    case "host": host
+    case "aggregate": aggregate
+    case "roles": roles
+    case "title": title
+    case "circle": circle
+    case "slices": slices
+    case "x": x
+    case "y": y
+    case "r": r
+    case "lines": lines
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.FlowRowsView: MustacheParent {
+  func child(named name: String) -> Any? { name == "rows" ? rows : nil }
+}
+
+extension HTMLReportRenderer.FlowGroupEnd: MustacheParent {
+  func child(named name: String) -> Any? { name == "more" ? more : nil }
+}
+
+extension HTMLReportRenderer.FlowGroupView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "verdict": verdict
+    case "count": count
+    case "lessons": lessons
+    case "apart": apart
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.SwarmView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "number": number
+    case "capture": capture
+    case "members": members
+    case "text": text
+    case "pairs": pairs
+    case "morePairs": morePairs
+    case "lessons": lessons
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.Page: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "title": title
+    case "style": style
+    case "summary": summary
+    case "graphs": graphs
+    case "hosts": hosts
+    case "moreHosts": moreHosts
+    case "swarms": swarms
+    case "moreSwarms": moreSwarms
+    case "flowGroups": flowGroups
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.Bottom: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "warnings": warnings
+    case "totals": totals
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.MarkerView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": id
+    case "kind": kind
+    default: nil
+    }
+  }
+}
+
+extension HTMLReportRenderer.GraphView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "anchor": anchor
+    case "capture": capture
+    case "width": width
+    case "height": height
+    case "caption": caption
+    case "help": help
+    case "dense": dense
+    case "markers": markers
+    case "edges": edges
+    case "labels": labels
+    case "nodes": nodes
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,393 @@
+import Foundation
+import Testing
+
+@testable import RoleCall
+
+/// The bounded flow table, the pcapng writer, and `rolecall live` on a lab network of its own.
+@Suite struct BoundedFlowTableTests {
+  /// One TCP connection from 10.0.0.`client`:`port` to 10.0.0.10:80: SYN, SYN-ACK, ACK at `time`.
+  static func connection(client: UInt32, port: UInt16, time: UInt32) -> [CaptureWriter.Packet] {
+    let clientAddress = 0x0A00_0000 + client
+    let server: UInt32 = 0x0A00_000A
+    let segments: [(Bool, UInt8)] = [(true, 0x02), (false, 0x12), (true, 0x10)]
+    return segments.map { toServer, flags in
+      let segment =
+        toServer
+        ? FrameBuilder.tcp(port, 80, flags: flags) : FrameBuilder.tcp(80, port, flags: flags)
+      let frame = FrameBuilder.ethernet(
+        FrameBuilder.ipv4(
+          toServer ? clientAddress : server, toServer ? server : clientAddress, protocol: 6,
+          segment))
+      return CaptureWriter.Packet(seconds: time, fraction: 0, bytes: frame)
+    }
+  }
+
+  static func analysis(
+    _ packets: [CaptureWriter.Packet], maxFlows: Int, timeouts: FlowTimeouts = FlowTimeouts()
+  ) throws -> FlowAnalysis {
+    let folder = try TestPaths.temporaryFolder()
+    let path = try CaptureWriter.write(CaptureWriter.pcap(packets), named: "b.pcap", in: folder)
+    var analysis = FlowAnalysis(timeouts: timeouts, maxFlows: maxFlows)
+    analysis.read(path: path)
+    return analysis
+  }
+
+  @Test func evictsTheLeastRecentlySeenAndKeepsHostCounts() throws {
+    var packets: [CaptureWriter.Packet] = []
+    for client in UInt32(11)...13 {
+      packets += Self.connection(client: client, port: UInt16(40000 + client), time: client)
+    }
+    // The first connection speaks again, so the second is now the least recently seen.
+    packets.append(Self.connection(client: 11, port: 40011, time: 20)[2])
+    packets += Self.connection(client: 14, port: 40014, time: 21)
+    var analysis = try Self.analysis(packets, maxFlows: 3)
+    var table = analysis.tracker.table
+    #expect(table.evictions == 1)
+    #expect(table.flows.count == 3)
+    let remaining = Set(table.lru.order.map { table.flows[$0].key.endpoint(.b).port ?? 0 })
+    #expect(remaining == [40011, 40013, 40014])
+    #expect(
+      table.lru.order.map { table.flows[$0].key.endpoint(.b).port ?? 0 } == [40013, 40011, 40014])
+
+    packets += Self.connection(client: 15, port: 40015, time: 22)
+    analysis = try Self.analysis(packets, maxFlows: 3)
+    table = analysis.tracker.table
+    #expect(table.evictions == 2)
+    #expect(table.flows.count == 3)
+    #expect(analysis.tracker.retired.count == 2)
+    let roles = RoleInference.analyze(table.flows, retired: analysis.tracker.retired)
+    #expect(roles.judgements.count == 3)
+    let server = try #require(roles.hosts.first { $0.address.description == "10.0.0.10" })
+    #expect(server.roles == .server)
+    #expect(server.services.count == 1)
+    #expect(server.services.first?.flows == 5)
+    #expect(server.services.first?.clients.count == 5)
+    let clients = roles.hosts.filter { $0.roles.contains(.client) }
+    #expect(clients.count == 5)
+  }
+
+  @Test func expiresIdleFlowsInRecencyOrder() throws {
+    let packets =
+      Self.connection(client: 11, port: 40011, time: 1)
+      + Self.connection(client: 12, port: 40012, time: 100)
+    let analysis = try Self.analysis(
+      packets, maxFlows: 10, timeouts: FlowTimeouts(tcpSeconds: 30))
+    #expect(analysis.tracker.table.expirations == 1)
+    #expect(analysis.tracker.table.evictions == 0)
+    #expect(analysis.tracker.table.flows.count == 1)
+    #expect(analysis.tracker.table.lru.count == 1)
+    let roles = RoleInference.analyze(analysis.tracker.flows, retired: analysis.tracker.retired)
+    #expect(roles.hosts.first { $0.address.description == "10.0.0.10" }?.services.first?.flows == 2)
+  }
+
+  @Test func manyFlowsStayWithinTheLimitAndReuseRecords() throws {
+    var packets: [CaptureWriter.Packet] = []
+    for index in UInt32(0)..<2000 {
+      packets += Self.connection(
+        client: 11 + index % 50, port: UInt16(20000 + index), time: 1 + index / 100)
+    }
+    let analysis = try Self.analysis(packets, maxFlows: 64)
+    #expect(analysis.tracker.table.flows.count == 64)
+    #expect(analysis.tracker.table.evictions == 2000 - 64)
+    #expect(analysis.tracker.table.keyCount == 64)
+    let roles = RoleInference.analyze(analysis.tracker.flows, retired: analysis.tracker.retired)
+    let server = roles.hosts.first { $0.address.description == "10.0.0.10" }
+    #expect(server?.services.first?.flows == 2000)
+    #expect(server?.services.first?.clients.count == 50)
+  }
+
+  @Test func pcapngWriterOutputReadsBack() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let path = folder.appendingPathComponent("w.pcapng").path
+    let writer = try PcapngWriter(
+      path: path, linkType: .ethernet, snapLength: 262_144, interfaceName: "veth-test")
+    let frames = Self.connection(client: 11, port: 40011, time: 1).map(\.bytes)
+    for (number, frame) in frames.enumerated() {
+      frame.withUnsafeBytes { bytes in
+        let packet = CapturedPacket(
+          timestamp: 1_700_000_000_123_456_789 + Int64(number), originalLength: bytes.count + 7,
+          linkType: .ethernet, index: number + 1, interface: 0, bytes: bytes)
+        try? writer.write(packet)
+      }
+    }
+    try writer.close()
+    let file = try CaptureFile(path: path)
+    #expect(file.format == .pcapng)
+    var number = 0
+    while let packet = try file.next() {
+      #expect(Array(packet.bytes) == frames[number])
+      #expect(packet.timestamp == 1_700_000_000_123_456_789 + Int64(number))
+      #expect(packet.originalLength == frames[number].count + 7)
+      number += 1
+    }
+    #expect(number == 3)
+    if let tshark = ProcessResult.which("tshark") {
+      let result = try ProcessResult.run(
+        tshark, ["-r", path, "-T", "fields", "-e", "frame.number"])
+      #expect(result.status == 0)
+      #expect(result.standardOutput == "1\n2\n3\n")
+    }
+  }
+}
+
+/// Output of a running process, collected as it arrives.
+final class LiveOutput: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+
+  func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+
+  var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+  /// Waits until `text` contains `needle`, at most `seconds`.
+  func wait(for needle: String, seconds: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if text.contains(needle) { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return text.contains(needle)
+  }
+}
+
+/// A lab network of two namespaces joined by a veth pair, removed when the test ends.
+struct NetnsLab {
+  let left: String
+  let right: String
+  let leftLink: String
+  let rightLink: String
+
+  static var available: Bool {
+    getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
+      && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+  }
+
+  @discardableResult
+  static func sh(_ command: String) throws -> ProcessResult {
+    try ProcessResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command])
+  }
+
+  /// Namespace `left` holds 10.98.0.1 (a server) and 10.98.0.3 (a peer); `right` holds
+  /// 10.98.0.2 (a client) and 10.98.0.4 (a peer). Returns nil when netns cannot be made.
+  static func make(tag: String) throws -> NetnsLab? {
+    let suffix = "\(getpid() % 100_000)\(tag)"
+    let lab = NetnsLab(
+      left: "rcl-l\(suffix)", right: "rcl-r\(suffix)", leftLink: "rcl\(suffix)a",
+      rightLink: "rcl\(suffix)b")
+    let setup = """
+      set -e
+      ip netns add \(lab.left)
+      ip netns add \(lab.right)
+      ip link add \(lab.leftLink) netns \(lab.left) type veth peer name \(lab.rightLink) netns \(lab.right)
+      ip -n \(lab.left) addr add 10.98.0.1/24 dev \(lab.leftLink)
+      ip -n \(lab.left) addr add 10.98.0.3/24 dev \(lab.leftLink)
+      ip -n \(lab.right) addr add 10.98.0.2/24 dev \(lab.rightLink)
+      ip -n \(lab.right) addr add 10.98.0.4/24 dev \(lab.rightLink)
+      ip -n \(lab.left) link set lo up
+      ip -n \(lab.right) link set lo up
+      ip -n \(lab.left) link set \(lab.leftLink) up
+      ip -n \(lab.right) link set \(lab.rightLink) up
+      """
+    let result = try sh(setup)
+    guard result.status == 0 else {
+      lab.remove()
+      return nil
+    }
+    return lab
+  }
+
+  func remove() {
+    _ = try? NetnsLab.sh("ip netns del \(left) 2>/dev/null; ip netns del \(right) 2>/dev/null")
+  }
+
+  /// Starts `rolecall ARGS` inside the left namespace.
+  func startRolecall(
+    _ arguments: [String], output: LiveOutput, errors: LiveOutput
+  ) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+    process.arguments = ["netns", "exec", left, TestPaths.binary.path] + arguments
+    let out = Pipe()
+    let err = Pipe()
+    out.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+    err.fileHandleForReading.readabilityHandler = { errors.append($0.availableData) }
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    return process
+  }
+
+  /// Waits for `process` to end, at most `seconds`, killing it after that.
+  static func wait(_ process: Process, seconds: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      return false
+    }
+    return true
+  }
+}
+
+/// `rolecall live` capturing on the veth of a lab it builds (root and `ip netns` needed).
+@Suite(.serialized) struct LiveCaptureTests {
+  /// The lab's traffic: an HTTP server and its client, and two peers that connect to each other
+  /// on the same port. Every socket has a timeout, so the script always ends.
+  static let traffic = """
+    import socket, sys, threading, time
+    role = sys.argv[1]
+    def serve(address, port, reply, count):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((address, port)); listener.listen(8); listener.settimeout(8)
+        print('listening', flush=True)
+        for _ in range(count):
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            connection.settimeout(3)
+            try:
+                connection.recv(1024); connection.sendall(reply)
+            finally:
+                connection.close()
+    def call(source, address, port, data):
+        for attempt in range(40):
+            try:
+                connection = socket.create_connection((address, port), timeout=3, source_address=(source, 0))
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit('cannot connect to %s:%d' % (address, port))
+        connection.sendall(data); connection.recv(1024); connection.close()
+    if role == 'left':
+        threads = [threading.Thread(target=serve, args=('10.98.0.1', 80, b'HTTP/1.0 200 OK\\r\\n\\r\\nhello', 3)),
+                   threading.Thread(target=serve, args=('10.98.0.3', 6881, b'piece', 1))]
+        for thread in threads: thread.start()
+        time.sleep(0.5)
+        call('10.98.0.3', '10.98.0.4', 6881, b'have')
+        for thread in threads: thread.join()
+    else:
+        peer = threading.Thread(target=serve, args=('10.98.0.4', 6881, b'piece', 1)); peer.start()
+        for _ in range(3): call('10.98.0.2', '10.98.0.1', 80, b'GET / HTTP/1.0\\r\\n\\r\\n')
+        call('10.98.0.4', '10.98.0.3', 6881, b'have')
+        peer.join()
+    """
+
+  @Test(.enabled(if: NetnsLab.available, "needs root, ip netns and python3"))
+  func watchesRolesAppearAndStopsOnSIGINT() throws {
+    guard let lab = try NetnsLab.make(tag: "i") else { return }
+    defer { lab.remove() }
+    let folder = try TestPaths.temporaryFolder()
+    let script = folder.appendingPathComponent("traffic.py")
+    try Self.traffic.write(to: script, atomically: true, encoding: .utf8)
+    let capture = folder.appendingPathComponent("lab.pcapng").path
+    let output = LiveOutput()
+    let errors = LiveOutput()
+    let started = Date()
+    let rolecall = try lab.startRolecall(
+      ["live", "-i", lab.leftLink, "-w", capture, "--every", "0.3", "-f", "tcp"],
+      output: output, errors: errors)
+    defer { if rolecall.isRunning { kill(rolecall.processIdentifier, SIGKILL) } }
+    #expect(output.wait(for: "Capturing on \(lab.leftLink)", seconds: 10))
+    let left = try NetnsLab.sh(
+      "ip netns exec \(lab.left) timeout 20 /usr/bin/python3 \(script.path) left & sleep 0.2; ip netns exec \(lab.right) timeout 20 /usr/bin/python3 \(script.path) right; wait"
+    )
+    #expect(left.status == 0, "\(left.standardError)")
+    #expect(output.wait(for: "10.98.0.4 is now a peer", seconds: 10))
+    kill(rolecall.processIdentifier, SIGINT)
+    #expect(NetnsLab.wait(rolecall, seconds: 10))
+    let elapsed = Date().timeIntervalSince(started)
+    let text = output.text
+    #expect(rolecall.terminationStatus == 0, "\(errors.text)")
+    #expect(text.contains("10.98.0.1 is now a server: it answered"), "\(text)")
+    #expect(text.contains("10.98.0.2 is now a client"))
+    #expect(text.contains("10.98.0.3 is now a peer"))
+    #expect(text.contains("10.98.0.4 is now a peer"))
+    #expect(!text.contains("10.98.0.1 is now a peer"))
+    #expect(!text.contains("10.98.0.2 is now a peer"))
+    // Roles are provisional while the exchange runs (10.98.0.3 looks like a server until the
+    // reverse connection shows the pattern); the final report has them right.
+    let final = text.components(separatedBy: "stopped by").first ?? ""
+    let report = final.components(separatedBy: "rolecall report:").last ?? ""
+    #expect(
+      report.contains("- 10.98.0.1 is a server: it answered 3 connections from 1 client on tcp/80"))
+    #expect(
+      report.contains("- 10.98.0.2 is a client: it opened 3 accepted connections to 1 service"))
+    #expect(report.contains("- 10.98.0.3 is a peer"))
+    #expect(report.contains("- 10.98.0.4 is a peer"))
+    #expect(!report.contains("- 10.98.0.3 is a server"))
+    #expect(!report.contains("- 10.98.0.4 is a client"))
+    #expect(text.contains("stopped by SIGINT"))
+    #expect(text.contains("libpcap: "))
+    #expect(text.contains("0 evicted"))
+    // The -w file is complete and says the same.
+    let file = try CaptureFile(path: capture)
+    var packets = 0
+    while try file.next() != nil { packets += 1 }
+    #expect(packets >= 20)
+    #expect(text.contains("wrote \(packets) packets to \(capture)"))
+    let analyze = try ProcessResult.run(TestPaths.binary, ["analyze", capture])
+    #expect(analyze.status == 0)
+    #expect(analyze.standardOutput.contains("- 10.98.0.1 is a server: it answered 3 connections"))
+    #expect(analyze.standardOutput.contains("- 10.98.0.3 is a peer"))
+    #expect(analyze.standardOutput.contains("- 10.98.0.4 is a peer"))
+    print("netns lab test: \(String(format: "%.1f", elapsed)) s, \(packets) packets")
+  }
+
+  @Test(.enabled(if: NetnsLab.available, "needs root, ip netns and python3"))
+  func sigtermAndCountGiveTheReportAndACompleteFile() throws {
+    guard let lab = try NetnsLab.make(tag: "t") else { return }
+    defer { lab.remove() }
+    let folder = try TestPaths.temporaryFolder()
+    for (name, arguments) in [("term", [String]()), ("count", ["-c", "4"])] {
+      let capture = folder.appendingPathComponent("\(name).pcapng").path
+      let output = LiveOutput()
+      let errors = LiveOutput()
+      let rolecall = try lab.startRolecall(
+        ["live", "-i", lab.leftLink, "-w", capture] + arguments, output: output, errors: errors)
+      defer { if rolecall.isRunning { kill(rolecall.processIdentifier, SIGKILL) } }
+      #expect(output.wait(for: "Capturing on", seconds: 10))
+      let send = try NetnsLab.sh(
+        "ip netns exec \(lab.right) /usr/bin/python3 -c \"import socket, time\n"
+          + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+          + "for _ in range(12): s.sendto(b'x', ('10.98.0.1', 9999)); time.sleep(0.05)\"")
+      #expect(send.status == 0, "\(send.standardError)")
+      Thread.sleep(forTimeInterval: 0.3)
+      if name == "term" {
+        kill(rolecall.processIdentifier, SIGTERM)
+      }
+      #expect(NetnsLab.wait(rolecall, seconds: 10))
+      #expect(rolecall.terminationStatus == 0, "\(errors.text)")
+      let text = output.text
+      #expect(text.contains(name == "term" ? "stopped by SIGTERM" : "stopped by -c 4"), "\(text)")
+      let file = try CaptureFile(path: capture)
+      var packets = 0
+      while try file.next() != nil { packets += 1 }
+      #expect(name == "term" ? packets >= 12 : packets == 4, "\(name): \(packets) packets\n\(text)")
+      #expect(text.contains("wrote \(packets) packets"))
+    }
+  }
+
+  @Test(.enabled(if: getuid() == 0, "needs root to open interfaces"))
+  func unknownInterfaceAndBadFilterAreOneLine() throws {
+    let unknown = try ProcessResult.run(TestPaths.binary, ["live", "-i", "rcl-nosuch0"])
+    #expect(unknown.status == 1)
+    #expect(unknown.standardError == "rolecall: rcl-nosuch0: no such interface\n")
+    #expect(unknown.standardOutput.isEmpty)
+    let filter = try ProcessResult.run(TestPaths.binary, ["live", "-i", "lo", "-f", "tcp port"])
+    #expect(filter.status == 64)
+    #expect(
+      filter.standardError
+        == "rolecall: lo: bad filter 'tcp port': can't parse filter expression: syntax error\n")
+    #expect(filter.standardOutput.isEmpty)
+  }
+
+  @Test func interfacesListsLoopback() throws {
+    let result = try ProcessResult.run(TestPaths.binary, ["interfaces"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains(".lo [Up, Running, Loopback]\n    inet 127.0.0.1/8\n"))
+  }
+}

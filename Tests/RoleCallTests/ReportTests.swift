@@ -1,0 +1,253 @@
+import Foundation
+import Testing
+
+@testable import RoleCall
+
+/// The annotated report: what the builder works out (connections, swarms, warnings, order),
+/// how captures analysed apart are joined, and what the renderers promise (the JSON layout of
+/// `JSONEncoder`, escaping, wrapping, colour, the graph's aggregation).
+@Suite struct ReportTests {
+  static func report(_ sample: String, capture: String? = nil) -> AnalysisReport {
+    var analysis = FlowAnalysis()
+    analysis.read(path: TestPaths.samples.appendingPathComponent(sample).path)
+    return AnalysisReport(
+      analysis, roles: RoleInference.analyze(analysis.tracker.flows),
+      linker: LessonLinker(course: .bundled), capture: capture)
+  }
+
+  /// The layout `JSONEncoder` gives the report's `Codable` form, which the writer copies.
+  static func encoded(_ report: AnalysisReport) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+  }
+
+  @Test(arguments: TestPaths.sampleCaptures.map { URL(fileURLWithPath: $0).lastPathComponent })
+  func jsonWriterMatchesJSONEncoder(sample: String) throws {
+    let report = Self.report(sample)
+    #expect(AnalysisRenderer.json(report) == (try Self.encoded(report)))
+  }
+
+  @Test func jsonWriterEscapesAndPrintsNumbersLikeJSONEncoder() throws {
+    var report = Self.report("midflow.pcap")
+    report.files[0].path = "odd \"name\" \\ / \u{1}\u{1f}\t\n\r\u{8}\u{c} é 漢 😀 \u{7f}"
+    report.flows[0].history = "<&>'"
+    for (index, value) in [
+      0, -0.0, 1e-7, 0.1, 3, 1e16, 1e21, 123_456_789.125, .leastNonzeroMagnitude,
+    ].enumerated() {
+      report.flows[index % report.flows.count].duration = value
+      report.summary.duration = value
+      #expect(AnalysisRenderer.json(report) == (try Self.encoded(report)))
+    }
+    let merged = AnalysisReport.merging([Self.report("web.pcap", capture: "a"), report])
+    #expect(AnalysisRenderer.json(merged) == (try Self.encoded(merged)))
+  }
+
+  /// A large report leaves the writer in pieces of about 64 KiB, never as one string.
+  @Test func jsonIsWrittenInPieces() {
+    struct Pieces: TextOutputStream {
+      var sizes: [Int] = []
+      mutating func write(_ string: String) { sizes.append(string.utf8.count) }
+    }
+    let one = Self.report("swarm.pcap")
+    let report = AnalysisReport.merging((0..<12).map { _ in one })
+    var pieces = Pieces()
+    AnalysisRenderer.render(report, as: .json, to: &pieces)
+    #expect(pieces.sizes.count > 10)
+    #expect((pieces.sizes.max() ?? 0) < 70_000)
+  }
+
+  @Test func connectionsPointFromClientToServer() {
+    let report = Self.report("web.pcap")
+    let arrows = report.connections.map {
+      "\($0.from) -> \($0.to) \($0.verdict.rawValue) \($0.flows) \($0.forward)/\($0.backward) "
+        + $0.services.joined(separator: ",")
+    }
+    #expect(
+      arrows == [
+        "10.99.1.11 -> 10.99.1.10 client-server 3 3/0 tcp/80",
+        "10.99.1.12 -> 10.99.1.10 client-server 4 4/0 tcp/80",
+        "10.99.1.13 -> 10.99.1.10 client-server 5 5/0 tcp/80",
+      ])
+    // The server dealt with three hosts, each client with one.
+    #expect(report.summary.hostOrder.map { report.hosts[$0].address }.first == "10.99.1.10")
+    #expect(report.swarms.isEmpty)
+    #expect(report.warnings.isEmpty)
+  }
+
+  @Test func swarmIsAFullMeshAroundItsTracker() throws {
+    let report = Self.report("swarm.pcap")
+    let swarm = try #require(report.swarms.first)
+    #expect(report.swarms.count == 1)
+    #expect(swarm.members == ["10.99.4.21", "10.99.4.22", "10.99.4.23", "10.99.4.24"])
+    #expect(swarm.pairs == 6 && swarm.possiblePairs == 6 && swarm.flows == 12)
+    #expect(swarm.ports == ["tcp/6881"])
+    #expect(swarm.sharedServices == ["10.99.4.2 tcp/6969"])
+    #expect(swarm.text.contains("a full mesh"))
+    #expect(swarm.text.contains("All 4 members also used the server 10.99.4.2 tcp/6969"))
+    #expect(swarm.connections.allSatisfy { report.connections[$0].verdict == .peerToPeer })
+    #expect(
+      swarm.connections.allSatisfy {
+        report.connections[$0].forward == 1 && report.connections[$0].backward == 1
+      })
+    #expect(!swarm.lessons.isEmpty)
+    #expect(report.summary.hostOrder.map { report.hosts[$0].address }.first == "10.99.4.2")
+  }
+
+  @Test func midflowWarnsThatOneStartWasNotSeen() throws {
+    let report = Self.report("midflow.pcap")
+    let warning = try #require(report.warnings.first { $0.kind == .startNotSeen })
+    #expect(warning.count == 1)
+    let flow = report.flows[try #require(warning.flows.first)]
+    #expect(flow.initiator.address == "10.99.6.11" && flow.initiatorKnown == .inferred)
+    #expect(warning.text.hasPrefix("1 TCP flow was seen without the opening SYN"))
+    #expect(!warning.lessons.isEmpty)
+  }
+
+  @Test func summaryCountsWhatWasRead() {
+    let report = Self.report("multi-interface.pcapng")
+    let summary = report.summary
+    #expect(summary.files == 1 && summary.formats == ["pcapng"])
+    #expect(summary.linkTypes == ["ethernet", "raw"])
+    #expect(summary.packets == 100)
+    #expect(summary.flows == report.flows.count)
+    #expect(summary.hosts == report.hosts.count)
+    #expect(Set(summary.hostOrder) == Set(report.hosts.indices))
+    #expect(summary.duration > 0 && !summary.capturesApart)
+  }
+
+  /// Captures analysed apart keep their names on every row, and the indexes that point into
+  /// flows and connections still point at rows of the same capture.
+  @Test func mergingNamesTheCaptureOfEveryRow() throws {
+    let midflow = Self.report("midflow.pcap", capture: "Samples/midflow.pcap")
+    let swarm = Self.report("swarm.pcap", capture: "Samples/swarm.pcap")
+    let report = AnalysisReport.merging([midflow, swarm])
+    #expect(report.summary.capturesApart && report.summary.files == 2)
+    #expect(report.flows.count == midflow.flows.count + swarm.flows.count)
+    #expect(report.totals.capture.packets == 526 + 1104)
+    #expect(report.totals.flowsByVerdict["client-server"] == 2 + 44)
+    #expect(report.hosts.allSatisfy { $0.capture != nil })
+    for host in report.hosts {
+      #expect(host.findings.allSatisfy { $0.capture == host.capture })
+    }
+    let fromSwarm = Set(report.hosts.filter { $0.capture == "Samples/swarm.pcap" }.map(\.address))
+    #expect(fromSwarm == Set(swarm.hosts.map(\.address)))
+    let group = try #require(report.swarms.first)
+    #expect(group.capture == "Samples/swarm.pcap")
+    #expect(group.connections.allSatisfy { report.connections[$0].capture == group.capture })
+    let warning = try #require(report.warnings.first { $0.kind == .startNotSeen })
+    #expect(warning.capture == "Samples/midflow.pcap")
+    #expect(warning.flows.allSatisfy { report.flows[$0].capture == "Samples/midflow.pcap" })
+    // Hosts come capture by capture, most significant first within each.
+    let order = report.summary.hostOrder.map { report.hosts[$0] }
+    #expect(order.first?.address == "10.99.6.10")
+    #expect(order.first { $0.capture == "Samples/swarm.pcap" }?.address == "10.99.4.2")
+  }
+
+  @Test func htmlEscapesEveryStringFromCapturesAndPages() throws {
+    var report = Self.report("web.pcap")
+    let hostile = "<script>alert('x')</script> & \"q\""
+    report.files[0].path = hostile
+    report.hosts[0].findings[0].text = hostile
+    report.hosts[0].findings[0].lessons = [
+      LessonLink(
+        passage: "p", page: "x", pageTitle: "<b>Title</b>", section: "<i>S</i>",
+        text: "<img src=x onerror=alert(1)>", score: 1, matched: [])
+    ]
+    report.hosts[0].address = "<svg onload=alert(1)>"
+    let html = AnalysisRenderer.render(report, as: .html)
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("<img"))
+    #expect(!html.contains("<svg onload"))
+    #expect(!html.contains("<b>Title"))
+    #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"))
+    #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+    // Self-contained: nothing is fetched.
+    for marker in ["src=\"", "<link", "@import", "url(http", "<script", "<iframe"] {
+      #expect(!html.contains(marker), "\(marker)")
+    }
+  }
+
+  @Test func markdownEscapesTextThatCouldBecomeMarkup() {
+    #expect(
+      MarkdownReportRenderer.escape("a|b *c* [d](e) <f> _g_ `h`")
+        == #"a\|b \*c\* \[d\](e) \<f\> \_g\_ \`h\`"#)
+    #expect(MarkdownReportRenderer.escape("- item") == #"\- item"#)
+    #expect(MarkdownReportRenderer.escape("12. item") == #"12\. item"#)
+    #expect(MarkdownReportRenderer.code("a`b|c") == "``a`b\\|c``")
+    var report = Self.report("web.pcap")
+    report.hosts[0].findings[0].text = "| ### *bold* <b>"
+    let markdown = AnalysisRenderer.render(report, as: .markdown)
+    #expect(markdown.contains(##"- \| \#\#\# \*bold\* \<b\>"##))
+  }
+
+  @Test func textWrapsToTheWidthAndColoursOnlyWhenAsked() {
+    let report = Self.report("swarm.pcap")
+    var plain = ""
+    AnalysisRenderer.render(
+      report, as: .text, options: AnalysisRenderer.Options(width: 60), to: &plain)
+    // Prose before the flow tables, swarm pairs aside (tables are never wrapped).
+    let top = plain.components(separatedBy: "\nFlows:").first ?? ""
+    let prose = top.split(separator: "\n").filter { !$0.contains("<->") }
+    #expect(prose.count > 40)
+    #expect(prose.allSatisfy { $0.count <= 60 }, "\(prose.filter { $0.count > 60 })")
+    #expect(!plain.contains("\u{1B}["))
+    var colored = ""
+    AnalysisRenderer.render(
+      report, as: .text, options: AnalysisRenderer.Options(color: true), to: &colored)
+    #expect(colored.contains("\u{1B}[1mSummary\u{1B}[0m"))
+    #expect(colored.contains("\u{1B}[32mserver\u{1B}[0m"))
+    #expect(
+      ReportText.wrap("aa bb cc dd", width: 7, first: "- ", rest: "  ") == ["- aa bb", "  cc dd"])
+  }
+
+  @Test func longListsAreCutWithACountOfTheRest() {
+    let report = Self.report("swarm.pcap")
+    let text = AnalysisRenderer.render(report, as: .text, limit: 20)
+    #expect(text.contains("… and 24 more (--all shows them)"))
+    let all = AnalysisRenderer.render(report, as: .text, limit: nil)
+    #expect(!all.contains("more (--all shows them)"))
+    #expect(all.split(separator: "\n").filter { $0.contains(":6969  handshake") }.count == 44)
+  }
+
+  /// More than 200 hosts: the 150 most significant keep a node, the rest are gathered into one
+  /// node per role, with their edges added up.
+  @Test func graphGathersHostsBeyondTwoHundred() throws {
+    var frames: [CaptureWriter.Packet] = []
+    let server: UInt32 = 0x0A00_000A
+    for client in 0..<260 {
+      let address = 0x0A01_0000 + UInt32(client)
+      let port = UInt16(40000 + client)
+      for (forward, flags) in [(true, UInt8(0x02)), (false, 0x12), (true, 0x10)] {
+        let segment =
+          forward
+          ? FrameBuilder.tcp(port, 80, flags: flags) : FrameBuilder.tcp(80, port, flags: flags)
+        frames.append(
+          CaptureWriter.Packet(
+            seconds: 100, fraction: UInt32(frames.count),
+            bytes: FrameBuilder.ethernet(
+              FrameBuilder.ipv4(
+                forward ? address : server, forward ? server : address, protocol: 6, segment))))
+      }
+    }
+    let folder = try TestPaths.temporaryFolder()
+    let path = try CaptureWriter.write(CaptureWriter.pcap(frames), named: "many.pcap", in: folder)
+    var analysis = FlowAnalysis()
+    analysis.read(path: path)
+    let report = AnalysisReport(analysis, roles: RoleInference.analyze(analysis.tracker.flows))
+    #expect(report.hosts.count == 261)
+    let graph = ConnectionGraph(
+      report: report, hosts: Array(report.hosts.indices),
+      connections: Array(report.connections.indices))
+    #expect(graph.nodes.count == 151)
+    let gathered = try #require(graph.nodes.first { $0.host == nil })
+    #expect(gathered.members == 111 && gathered.label == "111 more clients")
+    #expect(graph.edges.count == 150)
+    #expect(graph.edges.first { graph.nodes[$0.from].host == nil }?.flows == 111)
+    let html = AnalysisRenderer.render(report, as: .html)
+    #expect(html.components(separatedBy: "<g class=\"node\"").count - 1 == 150)
+    #expect(html.components(separatedBy: "<g class=\"node aggregate\"").count - 1 == 1)
+    #expect(html.contains("data-hosts=\"111\""))
+    #expect(html.contains("The 111 hosts beyond the 150 most significant are gathered"))
+  }
+}
