@@ -296,10 +296,11 @@ enum ReportBuilder {
     }
     for file in files {
       if let error = file.error {
-        add(
-          .unreadableFile,
-          "\(error). The report covers the \(count(file.packets, "packet")) read before the "
-            + "fault.", count: 1)
+        let covered =
+          file.packets == 0
+          ? "Nothing could be read from it."
+          : "The report covers the \(count(file.packets, "packet")) read before the fault."
+        add(.unreadableFile, "\(error). \(covered)", count: 1)
       } else if file.packets == 0 {
         add(.noPackets, "\(file.path) holds no packets.", count: 1)
       }
