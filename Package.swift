@@ -26,7 +26,10 @@ let package = Package(
     ),
     .target(
       name: "RoleCall",
-      dependencies: ["CPcap", .product(name: "Mustache", package: "swift-mustache")],
+      dependencies: [
+        "CPcap", .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strictSettings
     ),
     .executableTarget(
@@ -50,7 +53,7 @@ let package = Package(
     .testTarget(
       name: "RoleCallTests",
       dependencies: ["RoleCall", "CPcap", .product(name: "Yams", package: "Yams")],
-      exclude: ["Fixtures", "Golden"]
+      exclude: ["Fixtures", "Golden", "FuzzRegressions"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -13,7 +13,7 @@
 # the lab.  The host's own interfaces and routes are never touched.
 #
 # Scenarios (default: all, in this order):
-#   web email dns swarm mixed midflow ipv6 cooked multi bad
+#   web email dns swarm mixed midflow ipv6 cooked multi bad labs_web labs_swarm
 # Output: Samples/<capture>, Samples/<capture-name>.truth.yaml, Samples/bad/*,
 # Samples/README.md.  Set OUT=/some/dir to write elsewhere (e.g. to compare
 # two recordings) and RECORD_NO_APT=1 to skip apt-get.
@@ -31,7 +31,7 @@ PFX=rcl                      # prefix of every namespace this script creates
 SEED=rolecall-2024           # seed of every generated file's content
 DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 SCRIPT_START=$SECONDS
-ALL_SCENARIOS=(web email dns swarm mixed midflow ipv6 cooked multi bad)
+ALL_SCENARIOS=(web email dns swarm mixed midflow ipv6 cooked multi bad labs_web labs_swarm)
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -851,6 +851,98 @@ EOF
 }
 
 # ---- 10. bad files, derived from the captures above -------------------------
+# ---- labs: captures for `rolecall check` (Samples/labs/) -------------------
+# No truth files: the lab files in Samples/labs/ say what each capture must show, and the tests
+# assert the grade.  Each capture is checked here for the one property its lab is about.
+
+firewall_drop() {  # firewall_drop NS PORT: the host silently drops incoming TCP to PORT
+    ip netns exec "$1" nft -f - <<NFT
+table inet lab {
+    chain input { type filter hook input priority 0; policy accept; tcp dport $2 drop; }
+}
+NFT
+}
+
+lab_fetch() {  # lab_fetch NS URL...: like fetch, but a page that fails is logged, not fatal
+    local ns=$1 url
+    shift
+    for url in "$@"; do
+        ip netns exec "$ns" timeout 30 curl -sS -g --noproxy '*' --connect-timeout 3 --max-time 10 \
+            -o /dev/null -w "%{http_code} %{size_download} $url\n" "$url" || true
+        sleep 0.2
+    done
+}
+
+scen_labs_web() {
+    mkdir -p "$OUT/labs"
+    local variant u=http://10.99.11.80
+    $PY "$LAB/mkfiles.py" "$WORK/www11" "$SEED" index.html:1500 about.html:2600 style.css:1800
+    for variant in pass no-answer; do
+        lab_switch 11
+        lab_host www 10.99.11.80/24
+        lab_host alice 10.99.11.21/24
+        lab_host bob 10.99.11.22/24
+        if [[ $variant == pass ]]; then
+            spawn www $PFX-www timeout 300 $PY -m http.server 80 --bind 10.99.11.80 --directory "$WORK/www11"
+            wait_until 15 "web server" listening $PFX-www tcp 80
+        else
+            # the student's server is firewalled: every SYN to tcp/80 is dropped, never answered
+            firewall_drop $PFX-www 80
+        fi
+        cap_start "web-$variant" "$SW" "$WORK/web-$variant.pcap" -i br0
+        lab_fetch $PFX-alice $u/index.html $u/about.html $u/style.css >"$WORK/log/alice-$variant.out"
+        lab_fetch $PFX-bob $u/index.html $u/style.css >"$WORK/log/bob-$variant.out"
+        cap_stop "web-$variant"
+        local answered
+        answered=$(tshark -n -r "$WORK/web-$variant.pcap" -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 1' | wc -l)
+        if [[ $variant == pass ]]; then ((answered == 5)) || die "web-pass: $answered SYN-ACKs, expected 5"
+        else ((answered == 0)) || die "web-no-answer: $answered SYN-ACKs, expected none"; fi
+        cp "$WORK/web-$variant.pcap" "$OUT/labs/web-$variant.pcap"
+        chmod 644 "$OUT/labs/web-$variant.pcap"
+        log "published labs/web-$variant.pcap"
+        lab_down
+    done
+}
+
+scen_labs_swarm() {
+    mkdir -p "$OUT/labs"
+    local variant i n names seeds
+    for variant in pass leech; do
+        lab_switch 12
+        lab_host tracker 10.99.12.2/24
+        names=() seeds=()
+        for i in 1 2 3 4; do
+            lab_host "peer$i" "10.99.12.2$i/24"
+            names+=("peer$i")
+        done
+        # in the leech variant peer4 seeds nothing and drops every incoming peer connection
+        [[ $variant == pass ]] && seeds=(peer1 peer2 peer3 peer4) || seeds=(peer1 peer2 peer3)
+        bt_make "$WORK/bt12-$variant" 10.99.12.2 20000 "${seeds[@]}"
+        tracker_start $PFX-tracker 10.99.12.2 "$WORK/bt12-$variant"
+        [[ $variant == leech ]] && firewall_drop $PFX-peer4 6881
+        cap_start "swarm-$variant" "$SW" "$WORK/swarm-$variant.pcap" -i br0
+        for n in "${names[@]}"; do
+            local own=() others=() o
+            for o in "${seeds[@]}"; do [[ $o == "$n" ]] && own=(--own "$n") || others+=("$o"); done
+            spawn "bt-$n" "$PFX-$n" timeout 300 $PY "$LAB/bt_peer.py" run --name "$n" \
+                --ip "${n/peer/10.99.12.2}" --port 6881 --lab "$WORK/bt12-$variant" \
+                --ctl "$WORK/bt12-$variant/ctl" "${own[@]}" --fetch "${others[@]}"
+        done
+        for n in "${names[@]}"; do wait_until 60 "peer $n to seed" bt_state "$WORK/bt12-$variant" "$n" ready; done
+        bt_peers_run "$WORK/bt12-$variant" "${names[@]}"
+        cap_stop "swarm-$variant"
+        local accepted
+        accepted=$(tshark -n -r "$WORK/swarm-$variant.pcap" \
+            -Y 'ip.src == 10.99.12.24 && tcp.srcport == 6881 && tcp.flags.syn == 1 && tcp.flags.ack == 1' | wc -l)
+        if [[ $variant == pass ]]; then ((accepted == 3)) || die "swarm-pass: peer4 accepted $accepted, expected 3"
+        else ((accepted == 0)) || die "swarm-leech: peer4 accepted $accepted connections, expected none"; fi
+        cp "$WORK/swarm-$variant.pcap" "$OUT/labs/swarm-$variant.pcap"
+        chmod 644 "$OUT/labs/swarm-$variant.pcap"
+        log "published labs/swarm-$variant.pcap"
+        lab_down
+    done
+}
+
 scen_bad() {
     [[ -e $OUT/web.pcap && -e $OUT/multi-interface.pcapng ]] ||
         die "scenario bad needs web.pcap and multi-interface.pcapng in $OUT"
@@ -860,7 +952,7 @@ scen_bad() {
 
 # ---------------------------------------------------------------- main
 PKGS=(tcpdump tshark wireshark-common swaks python3-aiosmtpd dnsmasq-base python3-libtorrent
-      opentracker ethtool iproute2 curl dnsutils socat python3-yaml procps coreutils)
+      opentracker ethtool iproute2 curl dnsutils socat python3-yaml procps coreutils nftables)
 
 install_packages() {
     if [[ ${RECORD_NO_APT:-0} == 1 ]]; then
@@ -873,7 +965,7 @@ install_packages() {
             die "apt-get install failed (see $WORK/log/apt.log)"
     fi
     local c
-    for c in tcpdump tshark dumpcap capinfos editcap swaks dnsmasq dig opentracker socat ethtool curl ss; do
+    for c in tcpdump tshark dumpcap capinfos editcap swaks dnsmasq dig opentracker socat ethtool curl ss nft; do
         command -v "$c" >/dev/null || die "missing program: $c"
     done
     $PY -c 'import libtorrent, aiosmtpd, yaml' || die "Debian python modules missing"

@@ -9,8 +9,8 @@ usage:
       16 KiB pieces, one HTTP tracker) and print the info-hash in hex.
 
   bt_peer.py run --name NAME --ip IP --port PORT --lab DIR --ctl DIR
-                 --own NAME --fetch OTHER [OTHER ...]
-      Seed DIR/NAME.torrent from DIR/NAME/, then, step by step, driven by
+                 [--own NAME] --fetch OTHER [OTHER ...]
+      Seed DIR/NAME.torrent from DIR/NAME/ (without --own: seed nothing), then, step by step, driven by
       files in the control directory CTL:
         writes CTL/NAME.ready  once the seed's "started" announce was answered
         waits  CTL/NAME.go     then fetches each OTHER torrent in turn: add it,
@@ -146,15 +146,17 @@ class Peer:
         a = self.a
         ctl = a.ctl
         self.wait(lambda al: type(al).__name__ == "listen_succeeded_alert", "listen", 20)
-        own = self.add(a.own, os.path.join(a.lab, a.own))
-        self.wait(self.reply_for(own), "seed announce reply", 30)
-        end = time.monotonic() + 30
-        while not own.status().is_seeding:
-            if time.monotonic() > end:
-                raise SystemExit(f"{self.name}: own torrent is not seeding")
-            self.pump()
+        own = None
+        if a.own:
+            own = self.add(a.own, os.path.join(a.lab, a.own))
+            self.wait(self.reply_for(own), "seed announce reply", 30)
+            end = time.monotonic() + 30
+            while not own.status().is_seeding:
+                if time.monotonic() > end:
+                    raise SystemExit(f"{self.name}: own torrent is not seeding")
+                self.pump()
         open(os.path.join(ctl, self.name + ".ready"), "w").close()
-        log(self.name, "ready (seeding", a.own + ")")
+        log(self.name, "ready (seeding", (a.own or "nothing") + ")")
 
         self.wait_file(os.path.join(ctl, self.name + ".go"), a.timeout)
         dl = os.path.join(ctl, self.name + "-download")
@@ -171,7 +173,8 @@ class Peer:
         open(os.path.join(ctl, self.name + ".done"), "w").close()
 
         self.wait_file(os.path.join(ctl, self.name + ".quit"), a.timeout)
-        self.remove(own, a.own)
+        if own is not None:
+            self.remove(own, a.own)
         log(self.name, "bye")
 
 
@@ -190,7 +193,7 @@ def main():
     r.add_argument("--port", type=int, default=6881)
     r.add_argument("--lab", required=True)
     r.add_argument("--ctl", required=True)
-    r.add_argument("--own", required=True)
+    r.add_argument("--own", default="", help="torrent to seed; none for a pure downloader")
     r.add_argument("--fetch", nargs="*", default=[])
     r.add_argument("--timeout", type=float, default=240)
     a = ap.parse_args()

@@ -19,6 +19,10 @@ public enum FindingKind: String, Sendable, Codable, CaseIterable {
   case clientServerFlow = "client-server-flow"
   case peerToPeerFlow = "peer-to-peer-flow"
   case unknownInitiator = "unknown-initiator"
+  /// A peer both opens and accepts connections (`rolecall check` cites it for a one-way peer).
+  case peerBothWays = "peer-both-ways"
+  /// A connection attempt nobody answered: no server there (`rolecall check` cites it).
+  case noAnswer = "no-answer"
 
   /// Sets of concepts; each set is linked to the passage that best teaches it.
   public var conceptSets: [[String]] {
@@ -38,6 +42,8 @@ public enum FindingKind: String, Sendable, Codable, CaseIterable {
     case .clientServerFlow: [["client", "server", "request", "respond"]]
     case .peerToPeerFlow: [["peer", "directly", "share"]]
     case .unknownInitiator: [["handshake", "syn", "open", "connection", "midstream"]]
+    case .peerBothWays: [["peer", "both", "open", "accept"]]
+    case .noAnswer: [["server", "accept", "syn", "handshake", "answer"]]
     }
   }
 
