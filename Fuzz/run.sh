@@ -2,11 +2,14 @@
 # Builds and runs rolecall's libFuzzer targets, then prints executions, coverage and crashes.
 #
 #     Fuzz/run.sh [SECONDS] [TARGET…]      SECONDS per target (default 30); TARGETs: pcap-reader,
-#                                          pcapng-reader, decoder (default: all)
+#                                          pcapng-reader, decoder, lesson-page, lab-file
+#                                          (default: all)
 #
-# Each target is built with `swiftc -O -sanitize=fuzzer,address` from the library's Capture,
-# Decode and Flows folders plus its own file in Fuzz/Targets, as one module. Seeds come from
-# Samples/ and, when present, ../shared/corpus (copied into Fuzz/.work, never committed). The
+# Each target is built with `swiftc -O -sanitize=fuzzer,address` from the library files it needs
+# (the capture targets: Capture, Decode and Flows; lesson-page: Lessons; lab-file: the lab reader,
+# with Yams built from SwiftPM's checkout the same way) plus its own file in Fuzz/Targets, as one
+# module. Seeds come from Samples/, the course pages and lab files, and, when present,
+# ../shared/corpus and ../shared/lessons (copied into Fuzz/.work, never committed). The
 # corpus each run grows is kept in Fuzz/.work/corpus for the next run. Crash inputs are written
 # to Fuzz/.work/artifacts/TARGET/. Exits 1 when a target crashed (or hung, leaked, ran out of
 # memory) and 2 when a build failed.
@@ -18,7 +21,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-30}
 shift || true
-all_targets=(pcap-reader pcapng-reader decoder)
+all_targets=(pcap-reader pcapng-reader decoder lesson-page lab-file)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 case $seconds in '' | *[!0-9]*)
@@ -32,12 +35,16 @@ source_of() {
   pcap-reader) echo Fuzz/Targets/PcapReaderFuzz.swift ;;
   pcapng-reader) echo Fuzz/Targets/PcapngReaderFuzz.swift ;;
   decoder) echo Fuzz/Targets/DecoderFuzz.swift ;;
+  lesson-page) echo Fuzz/Targets/LessonPageFuzz.swift ;;
+  lab-file) echo Fuzz/Targets/LabFileFuzz.swift ;;
   *) return 1 ;;
   esac
 }
 max_len_of() {
   case $1 in
   decoder) echo 2048 ;;
+  lesson-page) echo 1024 ;;
+  lab-file) echo 512 ;;
   *) echo 8192 ;;
   esac
 }
@@ -58,8 +65,26 @@ export SWIFT_BACKTRACE=enable=no
 
 work=${FUZZ_WORK:-Fuzz/.work}
 mkdir -p "$work/bin" "$work/logs" "$work/corpus" "$work/artifacts"
-library=(Sources/RoleCall/Capture/*.swift Sources/RoleCall/Decode/*.swift
+capture_library=(Sources/RoleCall/Capture/*.swift Sources/RoleCall/Decode/*.swift
   Sources/RoleCall/Flows/*.swift Fuzz/Targets/FuzzSupport.swift)
+lesson_library=()
+for file in Sources/RoleCall/Lessons/*.swift Sources/RoleCall/Lessons/Bundled/*.swift; do
+  [ "$file" = Sources/RoleCall/Lessons/LessonsRenderer.swift ] || lesson_library+=("$file")
+done
+lesson_library+=(Sources/RoleCall/Roles/Findings.swift Sources/RoleCall/Decode/Numbers.swift)
+lab_library=(Sources/RoleCall/Check/Lab.swift Sources/RoleCall/Check/LabReader.swift
+  Sources/RoleCall/Check/LabSchema.swift Sources/RoleCall/Decode/IPAddress.swift
+  Sources/RoleCall/Decode/Numbers.swift Sources/RoleCall/Roles/Vocabulary.swift)
+yams=.build/checkouts/Yams/Sources
+yams_flags=(-I "$work/yams" -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
+library=()
+library_of() {
+  case $1 in
+  lesson-page) library=("${lesson_library[@]}") ;;
+  lab-file) library=("${lab_library[@]}" "$work"/yams/*.o) ;;
+  *) library=("${capture_library[@]}") ;;
+  esac
+}
 common=(-parse-as-library -module-name RoleCallFuzz -swift-version 6 -I Sources/CPcap -lpcap)
 linker=()
 # lld links the sanitizer runtimes without gold's "cannot export local symbol" warnings.
@@ -83,26 +108,61 @@ build() {
   echo "$flags" >"$output.flags"
 }
 
+# Builds Yams (libyaml's C and the Swift module) instrumented like the targets, from the checkout
+# `swift build` made, for the lab-file target.
+build_yams() {
+  local flags="$1"
+  [ -d "$yams" ] || swift package resolve >/dev/null 2>&1 || return 1
+  [ "$(cat "$work/yams/flags" 2>/dev/null)" = "$flags" ] && [ -f "$work/yams/Yams.o" ] && return 0
+  rm -rf "$work/yams"
+  mkdir -p "$work/yams"
+  local c clang_sanitize=fuzzer-no-link
+  [ "$flags" = fuzzer,address ] && clang_sanitize=fuzzer-no-link,address
+  for c in "$yams"/CYaml/src/*.c; do
+    clang -c -O1 -DYAML_DECLARE_STATIC -fsanitize="$clang_sanitize" -I "$yams/CYaml/include" "$c" \
+      -o "$work/yams/$(basename "$c" .c).o" >>"$work/yams/build.log" 2>&1 || return 1
+  done
+  swiftc -parse-as-library -module-name Yams -swift-version 5 -O -D SWIFT_PACKAGE \
+    -Xcc -DYAML_DECLARE_STATIC -sanitize="$flags" -I "$yams/CYaml/include" -emit-module \
+    -emit-module-path "$work/yams/Yams.swiftmodule" -wmo -c "$yams"/Yams/*.swift \
+    -o "$work/yams/Yams.o" >>"$work/yams/build.log" 2>&1 || return 1
+  echo "$flags" >"$work/yams/flags"
+}
+
+# Builds one target with the sanitizers in $sanitizers.
+build_target() {
+  local target=$1 file
+  file=$(source_of "$target")
+  library_of "$target"
+  if [ "$target" = lab-file ]; then
+    build_yams "$sanitizers" || return 1
+    library_of "$target"
+    build "$work/bin/$target" "$file" -O -sanitize="$sanitizers" "${yams_flags[@]}"
+  else
+    build "$work/bin/$target" "$file" -O -sanitize="$sanitizers"
+  fi
+}
+
 sanitizers=${FUZZ_SANITIZERS:-fuzzer,address}
 asan_note=""
 build_start=$SECONDS
 for target in "${targets[@]}"; do
   echo "== build $target (-sanitize=$sanitizers)"
-  file=$(source_of "$target")
-  if ! build "$work/bin/$target" "$file" -O -sanitize="$sanitizers"; then
-    if [ "$sanitizers" = fuzzer,address ] && build "$work/bin/$target" "$file" -O -sanitize=fuzzer
+  if ! build_target "$target"; then
+    if [ "$sanitizers" = fuzzer,address ] && sanitizers=fuzzer && build_target "$target"
     then
       sanitizers=fuzzer
       asan_note=" (AddressSanitizer did not build here: -sanitize=fuzzer only)"
       echo "   AddressSanitizer did not build; rebuilt with -sanitize=fuzzer only"
     else
-      cat "$work/bin/$target.log" >&2
+      cat "$work/bin/$target.log" "$work/yams/build.log" >&2 2>/dev/null
       echo "Fuzz/run.sh: building $target failed" >&2
       exit 2
     fi
   fi
 done
 echo "== seeds"
+library_of seed-builder
 if ! build "$work/bin/seed-builder" Fuzz/Seeds/SeedBuilder.swift -Onone; then
   cat "$work/bin/seed-builder.log" >&2
   echo "Fuzz/run.sh: building the seed builder failed" >&2
@@ -115,6 +175,12 @@ if [ -d ../shared/corpus ]; then
 fi
 rm -rf "$work/seeds"
 "$work/bin/seed-builder" "$work/seeds" "${captures[@]}"
+# Text seeds: the course pages (the bundled ones are in the Swift sources, so the docs' examples
+# and the instructor's page stand in) and the lab files, good and broken.
+mkdir -p "$work/seeds/lesson-page" "$work/seeds/lab-file"
+cp docs/*.md "$work/seeds/lesson-page/"
+[ -d ../shared/lessons ] && cp ../shared/lessons/*.md "$work/seeds/lesson-page/"
+cp Samples/labs/*.yaml Fuzz/Seeds/labs/*.yaml "$work/seeds/lab-file/"
 build_seconds=$((SECONDS - build_start))
 
 # Runs one target for $seconds; its log is $work/logs/TARGET.log.
