@@ -98,6 +98,7 @@ extension HTMLReportRenderer {
     let kinds = FlowVerdict.allCases.map(\.rawValue)
     var edges: [EdgeView] = []
     var labels: [LabelView] = []
+    var placed: [LabelBox] = []
     let labelled = graph.roomy && graph.edges.count <= 30
     for edge in graph.edges {
       let from = graph.nodes[edge.from]
@@ -139,15 +140,30 @@ extension HTMLReportRenderer {
           start: edge.backward > 0 ? "arrow-\(kind)" : nil,
           end: edge.forward > 0 ? "arrow-\(kind)" : nil, title: title))
       if labelled {
-        // Along the curve, nearer the opener: labels of crossing edges then part.
-        let t = 0.4
-        let x = (1 - t) * (1 - t) * start.0 + 2 * (1 - t) * t * controlX + t * t * end.0
-        let y = (1 - t) * (1 - t) * start.1 + 2 * (1 - t) * t * controlY + t * t * end.1
         let ports = services.prefix(2).joined(separator: ", ") + (services.count > 2 ? ", …" : "")
-        labels.append(
-          LabelView(
-            x: svgNumber(x), y: svgNumber(y + 4),
-            text: ports.isEmpty ? "\(edge.flows)×" : "\(edge.flows)× \(ports)"))
+        let text = ports.isEmpty ? "\(edge.flows)×" : "\(edge.flows)× \(ports)"
+        // Along the curve, nearer the opener, at the first place that covers no other label
+        // and no host: labels of edges that cross near the centre then part.
+        let halfWidth = Double(text.count) * 3.1 + 2
+        var best: (x: Double, y: Double, overlap: Double)?
+        for t in [0.4, 0.3, 0.5, 0.6, 0.25, 0.7, 0.2, 0.75] {
+          let x = (1 - t) * (1 - t) * start.0 + 2 * (1 - t) * t * controlX + t * t * end.0
+          let y = (1 - t) * (1 - t) * start.1 + 2 * (1 - t) * t * controlY + t * t * end.1
+          let box = LabelBox(x: x, y: y, halfWidth: halfWidth, halfHeight: 7)
+          let overlap =
+            placed.reduce(0) { $0 + box.overlap($1) }
+            + graph.nodes.reduce(0) { total, node in
+              let size = (node.host == nil ? graph.nodeRadius * 1.8 : graph.nodeRadius) + 2
+              return total
+                + box.overlap(LabelBox(x: node.x, y: node.y, halfWidth: size, halfHeight: size))
+            }
+          if overlap < (best?.overlap ?? .infinity) { best = (x, y, overlap) }
+          if overlap == 0 { break }
+        }
+        if let best {
+          placed.append(LabelBox(x: best.x, y: best.y, halfWidth: halfWidth, halfHeight: 7))
+          labels.append(LabelView(x: svgNumber(best.x), y: svgNumber(best.y + 4), text: text))
+        }
       }
     }
     let nodes = graph.nodes.map { node in nodeView(node, graph: graph, report: report, anchors) }
@@ -241,5 +257,23 @@ extension HTMLReportRenderer {
       circle: roles.count == 1
         ? CircleView(x: svgNumber(x), y: svgNumber(y), r: svgNumber(r), role: roles[0]) : nil,
       slices: slices, x: svgNumber(x), y: svgNumber(y), r: svgNumber(r), lines: lines)
+  }
+}
+
+/// The box an edge label covers, to keep labels off each other and off the hosts.
+private struct LabelBox {
+  var x: Double
+  var y: Double
+  var halfWidth: Double
+  var halfHeight: Double
+
+  /// The area both boxes cover.
+  func overlap(_ other: LabelBox) -> Double {
+    let width =
+      min(x + halfWidth, other.x + other.halfWidth) - max(x - halfWidth, other.x - other.halfWidth)
+    let height =
+      min(y + halfHeight, other.y + other.halfHeight)
+      - max(y - halfHeight, other.y - other.halfHeight)
+    return width > 0 && height > 0 ? width * height : 0
   }
 }
