@@ -98,6 +98,26 @@ import Testing
     )
   }
 
+  @Test func missesCiteTheInstructorsPageWhenItIsTheCourse() throws {
+    let lessons = TestPaths.shared.appendingPathComponent("lessons")
+    guard FileManager.default.fileExists(atPath: lessons.path) else { return }
+    let course = LessonCourse.load(replacingBundledWith: lessons.path, adding: [])
+    let lab = try Self.lab("swarm.lab.yaml")
+    let book = LabCheck.grade(
+      captures: [Self.labs.appendingPathComponent("swarm-leech.pcap").path],
+      catalog: try LabCatalog(path: lab.file), linker: LessonLinker(course: course))
+    let missed = try #require(book.grades.first).checks.filter { !$0.met }
+    #expect(missed.count == 2)
+    // The page never says that peers both open and accept: the broader peer passage stands in.
+    #expect(
+      missed.map { $0.lesson?.text } == [
+        "Model: Peer-to-Peer (P2P); How It Works: Hosts share resources directly between each "
+          + "other with less centralization.",
+        "Model: Peer-to-Peer (P2P); How It Works: Hosts share resources directly between each "
+          + "other with less centralization.",
+      ])
+  }
+
   // MARK: The command
 
   static func run(_ arguments: [String]) throws -> ProcessResult {

@@ -57,7 +57,7 @@ public struct Grader: Sendable {
         CheckResult(
           expectation: expectation, host: host.name, addresses: members, met: met,
           points: points, earned: met ? points : 0, explanation: explanation,
-          lesson: met ? nil : kind.flatMap { linker?.passages(for: $0).first },
+          lesson: met ? nil : lesson(kind),
           location: location))
     }
     let subject = host.count > 1 ? "each host of \(host.name)" : host.name
@@ -129,7 +129,7 @@ public struct Grader: Sendable {
       CheckResult(
         expectation: expectation, host: flow.from, addresses: from + to, met: met,
         points: flow.points, earned: met ? flow.points : 0, explanation: text,
-        lesson: met ? nil : linker?.passages(for: kind).first, location: flow.location)
+        lesson: met ? nil : lesson(kind), location: flow.location)
     }
     for (name, members) in [(flow.from, from), (flow.to, to)] where members.isEmpty {
       let selector = lab.hosts.first { $0.name == name }?.selector
@@ -148,6 +148,24 @@ public struct Grader: Sendable {
     }
     if missing.isEmpty { return result(true, found.joined(separator: "; "), kind: kind) }
     return result(false, missing.joined(separator: "; "), kind: kind)
+  }
+
+  /// The passage that teaches `kind`, or a broader kind's when the course has none for it (an
+  /// instructor's own pages may not say that peers both open and accept).
+  private func lesson(_ kind: FindingKind?) -> LessonLink? {
+    guard let kind, let linker else { return nil }
+    let broader: [FindingKind] =
+      switch kind {
+      case .peerBothWays: [.peer, .peerToPeerFlow]
+      case .noAnswer: [.unknownInitiator, .server]
+      case .webServer, .mailServer, .dnsServer, .fileServer: [.server]
+      case .webClient, .mailClient, .dnsClient: [.client]
+      default: []
+      }
+    for candidate in [kind] + broader {
+      if let link = linker.passages(for: candidate).first { return link }
+    }
+    return nil
   }
 
   /// `alice opens a flow to web on tcp/80, client-server`.
