@@ -8,7 +8,8 @@ import RoleCall
 //
 // Flows are matched by transport and unordered endpoint pair. P2P precision, recall and F1 are
 // printed per file and in total, on the conservative truth (basis `protocol`, labels p2p/cs)
-// and on every p2p/cs row; host roles are compared on hosts with at least 3 labelled flows.
+// and on every p2p/cs row; host roles are compared on hosts with at least 3 labelled flows, as
+// hosts.tsv gives them and as recomputed from flows.tsv with DHCP read from its ports.
 
 struct Tally {
   var truePositives = 0
@@ -61,6 +62,48 @@ func parseEndpoint(_ text: Substring) -> (String, UInt16)? {
   return (address.description, port)
 }
 
+/// Host roles recomputed from a capture's flows.tsv the way the corpus derives its hosts.tsv
+/// (a `cs` row's src is the client, its dst the server, except on rows marked
+/// `src-may-be-server`, which are read the other way), with one more row read the other way:
+/// DHCP from port 67 to port 68, whose src is the server (RFC 2131: servers listen on 67, clients
+/// on 68), where the first packet seen is the server's. The corpus marks no such row, so its
+/// hosts.tsv calls a DHCP client a server and the DHCP server a client.
+func hostTruth(_ flowsText: String, readingDHCPFromItsPorts: Bool) -> [String: (Int, [String])] {
+  var counts: [String: (p2p: Int, client: Int, server: Int)] = [:]
+  let lines = flowsText.split(separator: "\n").map {
+    $0.split(separator: "\t", omittingEmptySubsequences: false)
+  }
+  guard let header = lines.first, let hint = header.firstIndex(of: "direction_hint") else {
+    return [:]
+  }
+  for fields in lines.dropFirst() where fields.count > 6 {
+    guard let source = parseEndpoint(fields[1]), let destination = parseEndpoint(fields[3])
+    else { continue }
+    var (client, server) = (source.0, destination.0)
+    var swapped = fields.count > hint && fields[hint].contains("src-may-be-server")
+    if readingDHCPFromItsPorts && fields[0] == "UDP" && source.1 == 67 && destination.1 == 68 {
+      swapped = true
+    }
+    if swapped { (client, server) = (server, client) }
+    switch fields[6] {
+    case "p2p":
+      counts[client, default: (0, 0, 0)].p2p += 1
+      counts[server, default: (0, 0, 0)].p2p += 1
+    case "cs":
+      counts[client, default: (0, 0, 0)].client += 1
+      counts[server, default: (0, 0, 0)].server += 1
+    default: continue
+    }
+  }
+  return counts.mapValues { count in
+    var roles: [String] = []
+    if count.client > 0 { roles.append("client") }
+    if count.p2p > 0 { roles.append("peer") }
+    if count.server > 0 { roles.append("server") }
+    return (count.p2p + count.client + count.server, roles)
+  }
+}
+
 struct PairKey: Hashable {
   var transport: String
   var ends: Set<String>
@@ -83,6 +126,8 @@ var conservative = Tally()
 var labelled = Tally()
 var hostsAgreeing = 0
 var hostsCompared = 0
+var recomputedAgreeing = 0
+var recomputedCompared = 0
 var perFile: [(String, Tally, Tally, Int, Int)] = []
 
 for truthFile in truthFiles {
@@ -159,6 +204,18 @@ for truthFile in truthFiles {
   }
   hostsAgreeing += agree
   hostsCompared += compared
+  // The same comparison on host roles recomputed with DHCP read from its ports.
+  for (address, (flows, expected)) in hostTruth(text, readingDHCPFromItsPorts: true)
+  where flows >= 3 {
+    recomputedCompared += 1
+    let said = ours[address] ?? []
+    if said == expected {
+      recomputedAgreeing += 1
+    } else if showMisses {
+      print(
+        "  host (DHCP read from its ports) \(capture): \(address) truth=\(expected) said=\(said)")
+    }
+  }
   conservative.add(fileConservative)
   labelled.add(fileLabelled)
   perFile.append((capture, fileConservative, fileLabelled, agree, compared))
@@ -182,3 +239,8 @@ print(
   String(
     format: "TOTAL hosts agree=%d compared=%d agreement=%.3f", hostsAgreeing, hostsCompared,
     hostsCompared == 0 ? 1 : Double(hostsAgreeing) / Double(hostsCompared)))
+print(
+  String(
+    format: "TOTAL hosts-dhcp-by-port agree=%d compared=%d agreement=%.3f", recomputedAgreeing,
+    recomputedCompared,
+    recomputedCompared == 0 ? 1 : Double(recomputedAgreeing) / Double(recomputedCompared)))
