@@ -2,17 +2,22 @@ import Foundation
 import RoleCall
 
 // rolecall-bench: times the capture → decode → flows path on one file, stage by stage, and
-// prints packets per second. Usage: rolecall-bench [read|decode|flows|totals] FILE (default
-// flows). `totals` builds the flow table like `flows` and prints the C reference's totals line
-// (c-flows: packets, wire bytes, flows by transport, packets and bytes each way), for comparing.
+// prints packets per second. Usage: rolecall-bench [read|decode|flows|totals|roles|text|json]
+// FILE (default flows). `totals` builds the flow table like `flows` and prints the C reference's
+// totals line (c-flows: packets, wire bytes, flows by transport, packets and bytes each way), for
+// comparing. `roles` goes on to the roles and the report, `text` and `json` also render it (to
+// nothing); each prints a `stage=` line per stage with its seconds, ns per packet and the peak
+// resident memory so far.
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let path = arguments.last else {
-  FileHandle.standardError.write(Data("usage: rolecall-bench [read|decode|flows] FILE\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: rolecall-bench [read|decode|flows|totals|roles|text|json] FILE\n".utf8))
   exit(2)
 }
 let mode = arguments.count > 1 ? arguments.first ?? "flows" : "flows"
 let clock = ContinuousClock()
+let start = clock.now
 var packets = 0
 var flows = 0
 var totalsLine = ""
@@ -41,20 +46,51 @@ let elapsed = try clock.measure {
     packets = analysis.packets
     flows = analysis.tracker.flows.count
     if mode == "totals" { totalsLine = referenceTotals(analysis) }
-    if mode == "roles" {
-      // The stages after the flow table, each timed on its own.
-      let rolesTime = clock.measure {
-        let roles = RoleInference.analyze(analysis.tracker.flows)
-        let reportTime = clock.measure {
-          let report = AnalysisReport(
-            analysis, roles: roles, linker: LessonLinker(course: .bundled))
-          flows = report.flows.count
-        }
-        print("report_seconds=\(reportTime)")
+    if mode == "roles" || mode == "text" || mode == "json" {
+      // The stages after the flow table, each timed on its own, with the peak resident memory
+      // after each (VmHWM).
+      stage("flows", seconds(clock.now - start))
+      var time = clock.now
+      let roles = RoleInference.analyze(analysis.tracker.flows)
+      stage("roles", seconds(clock.now - time))
+      time = clock.now
+      let report = AnalysisReport(analysis, roles: roles, linker: LessonLinker(course: .bundled))
+      flows = report.flows.count
+      stage("report", seconds(clock.now - time))
+      if mode != "roles" {
+        time = clock.now
+        var sink = NullOutput()
+        AnalysisRenderer.render(report, as: mode == "json" ? .json : .text, to: &sink)
+        stage("render", seconds(clock.now - time))
       }
-      print("roles_and_report_seconds=\(rolesTime)")
     }
   }
+}
+
+/// A text stream that drops what it is given (rendering without the cost of writing).
+struct NullOutput: TextOutputStream {
+  var bytes = 0
+  mutating func write(_ string: String) { bytes &+= string.utf8.count }
+}
+
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// The process's peak resident set so far, in MB (VmHWM of /proc/self/status; 0 elsewhere).
+func peakMegabytes() -> Double {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+    let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+  else { return 0 }
+  return kilobytes / 1024
+}
+
+@MainActor func stage(_ name: String, _ time: Double) {
+  print(
+    "stage=\(name) seconds=\(String(format: "%.3f", time)) "
+      + "ns_per_packet=\(String(format: "%.1f", time * 1e9 / Double(max(packets, 1)))) "
+      + "peak_mb=\(String(format: "%.1f", peakMegabytes()))")
 }
 
 /// The C reference's totals fields, computed from the flow table the same way.
@@ -80,8 +116,8 @@ if mode == "totals" {
   print(totalsLine)
   exit(0)
 }
-let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+let total = seconds(elapsed)
 print(
-  "mode=\(mode) packets=\(packets) flows=\(flows) seconds=\(String(format: "%.3f", seconds)) "
-    + "packets_per_second=\(Int(Double(packets) / seconds)) "
+  "mode=\(mode) packets=\(packets) flows=\(flows) seconds=\(String(format: "%.3f", total)) "
+    + "packets_per_second=\(Int(Double(packets) / total)) "
     + "flow_record_bytes=\(MemoryLayout<Flow>.stride) table_slot_bytes=\(FlowTable.slotBytes)")

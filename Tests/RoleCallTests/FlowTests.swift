@@ -216,3 +216,24 @@ import Testing
     }
   }
 }
+
+/// The reading progress a progress bar shows within one long file.
+@Suite struct ReadProgressTests {
+  @Test func progressRisesEvery65536PacketsAndEndsAtTheFileSize() throws {
+    let segment = FrameBuilder.webSegment(toServer: true, flags: 0x10)
+    let packets = (0..<140_000).map { number in
+      CaptureWriter.Packet(seconds: 1_000 + UInt32(number / 1000), fraction: 0, bytes: segment)
+    }
+    let bytes = CaptureWriter.pcap(packets)
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try CaptureWriter.write(bytes, named: "long.pcap", in: folder)
+    var seen: [Int] = []
+    var analysis = FlowAnalysis()
+    analysis.read(path: path) { seen.append($0) }
+    let record = 16 + segment.count
+    let expected: [Int] = [24 + 65_536 * record, 24 + 131_072 * record, bytes.count]
+    #expect(seen == expected)
+    #expect(analysis.packets == 140_000)
+  }
+}

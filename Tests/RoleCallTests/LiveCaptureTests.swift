@@ -96,6 +96,118 @@ import Testing
     #expect(server?.services.first?.clients.count == 50)
   }
 
+  /// The `live` section of the JSON report: keys sorted and laid out as `JSONEncoder` does, and
+  /// absent from reports of files.
+  @Test func liveSummaryInTheJSONReportMatchesJSONEncoder() throws {
+    var packets: [CaptureWriter.Packet] = []
+    for index in UInt32(0)..<40 {
+      packets += Self.connection(client: 11 + index % 4, port: UInt16(20000 + index), time: 1)
+    }
+    let analysis = try Self.analysis(packets, maxFlows: 16)
+    var report = AnalysisReport(
+      analysis,
+      roles: RoleInference.analyze(analysis.tracker.flows, retired: analysis.tracker.retired))
+    #expect(!AnalysisRenderer.json(report).contains("\"live\""))
+    let figures = LiveCaptureSummary.FlowTableFigures(analysis.tracker, maxFlows: 16)
+    #expect(figures.evictions == 24)
+    #expect(figures.flowsHeld == 16)
+    #expect(figures.retiredFlows == 24)
+    #expect(figures.retiredEdges == 4)
+    #expect(figures.boundBytes == FlowTracker.bytes(maxFlows: 16))
+    report.live = LiveCaptureSummary(
+      interface: "veth \"0\"", stoppedBy: "an error", error: "veth0: the interface went down",
+      packets: 120, libpcap: LiveStatistics(received: 130, dropped: 10, interfaceDropped: 0),
+      flowTable: figures, written: .init(path: "/tmp/x.pcapng", packets: 120))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let expected = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    #expect(AnalysisRenderer.json(report) == expected)
+    report.live?.error = nil
+    report.live?.libpcap = nil
+    report.live?.written = nil
+    let bare = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    #expect(AnalysisRenderer.json(report) == bare)
+    #expect(
+      report.live?.text
+        == """
+        Live capture
+          stopped by an error after 120 packets
+          flow table: 16 flows held (limit 16, at most \(figures.boundBytes) bytes), 24 evicted, \
+        0 expired idle; 24 retired flows kept in 4 edges
+
+        """)
+  }
+
+  /// Folding retired flows whose times are centuries apart keeps every record's span
+  /// (`lastSeen - firstSeen`) representable, while the counters still add up.
+  @Test func retiredFlowsWithAbsurdTimesKeepTheirSpanRepresentable() throws {
+    func flow(at time: Int64, port: UInt16, reply: Bool = false) throws -> Flow {
+      var tracker = FlowTracker()
+      var decoder = PacketDecoder()
+      var decoded = DecodedPacket()
+      let frames =
+        [
+          FrameBuilder.ethernet(
+            FrameBuilder.ipv4(
+              0x0A00_000B, 0x0A00_000A, protocol: 6, FrameBuilder.tcp(port, 80, flags: 0x02)))
+        ]
+        + (reply
+          ? [
+            FrameBuilder.ethernet(
+              FrameBuilder.ipv4(
+                0x0A00_000A, 0x0A00_000B, protocol: 6, FrameBuilder.tcp(80, port, flags: 0x12)))
+          ]
+          : [])
+      for frame in frames {
+        frame.withUnsafeBytes { bytes in
+          let packet = CapturedPacket(
+            timestamp: time, originalLength: bytes.count, linkType: .ethernet, index: 1,
+            interface: 0, bytes: bytes)
+          decoder.decode(packet, into: &decoded)
+          tracker.add(packet, decoded)
+        }
+      }
+      return try #require(tracker.flows.first)
+    }
+    var ledger = RetiredFlows(capacity: 4)
+    ledger.add(try flow(at: Int64.min + 10, port: 40000))
+    ledger.add(try flow(at: Int64.max - 10, port: 40001, reply: true))
+    ledger.add(try flow(at: 0, port: 40002, reply: true))
+    ledger.add(try flow(at: Int64.min, port: 40003))
+    #expect(ledger.flows.count == 1)
+    #expect(ledger.weights == [4])
+    let record = try #require(ledger.flows.first)
+    #expect(!record.lastSeen.subtractingReportingOverflow(record.firstSeen).overflow)
+    for side in [Side.a, .b] {
+      let counters = record.counters(from: side)
+      #expect(!counters.lastSeen.subtractingReportingOverflow(counters.firstSeen).overflow)
+      #expect(counters.firstSeen <= counters.lastSeen)
+    }
+    #expect(record.fromA.packets + record.fromB.packets == 6)
+    // Sane times still widen: the earliest first and the latest last packet.
+    var sane = RetiredFlows(capacity: 4)
+    sane.add(try flow(at: 5_000, port: 40000, reply: true))
+    sane.add(try flow(at: 1_000, port: 40001))
+    sane.add(try flow(at: 9_000, port: 40002))
+    #expect(sane.flows.first?.firstSeen == 1_000)
+    #expect(sane.flows.first?.lastSeen == 9_000)
+  }
+
+  /// The README states the default bound in bytes; it must be the one the code computes.
+  @Test func readmeStatesTheDefaultBound() throws {
+    let readme = try String(
+      contentsOf: TestPaths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+    let bytes = FlowTracker.bytes(maxFlows: 262_144)
+    var digits = String(bytes)
+    var grouped = ""
+    while digits.count > 3 {
+      grouped = "," + digits.suffix(3) + grouped
+      digits.removeLast(3)
+    }
+    grouped = digits + grouped
+    #expect(readme.contains("\(grouped) bytes"), "README should state \(grouped) bytes")
+  }
+
   @Test func pcapngWriterOutputReadsBack() throws {
     let folder = try TestPaths.temporaryFolder()
     let path = folder.appendingPathComponent("w.pcapng").path
@@ -296,7 +408,7 @@ struct NetnsLab {
       "ip netns exec \(lab.left) timeout 20 /usr/bin/python3 \(script.path) left & sleep 0.2; ip netns exec \(lab.right) timeout 20 /usr/bin/python3 \(script.path) right; wait"
     )
     #expect(left.status == 0, "\(left.standardError)")
-    #expect(output.wait(for: "10.98.0.4 is now a peer", seconds: 10))
+    #expect(output.wait(for: "10.98.0.4 is now a peer", seconds: 10), "\(output.text)")
     kill(rolecall.processIdentifier, SIGINT)
     #expect(NetnsLab.wait(rolecall, seconds: 10))
     let elapsed = Date().timeIntervalSince(started)
@@ -383,6 +495,103 @@ struct NetnsLab {
       filter.standardError
         == "rolecall: lo: bad filter 'tcp port': can't parse filter expression: syntax error\n")
     #expect(filter.standardOutput.isEmpty)
+  }
+
+  /// Deleting the veth, or setting it down, during a capture: one line naming the interface,
+  /// exit 1, and the report of what was captured before (in JSON too).
+  @Test(
+    .enabled(if: NetnsLab.available, "needs root, ip netns and python3"),
+    arguments: [("deleted", "link del"), ("down", "link set down")])
+  func anInterfaceThatGoesAwayEndsWithTheReport(name: String, command: String) throws {
+    guard let lab = try NetnsLab.make(tag: name == "deleted" ? "x" : "d") else { return }
+    defer { lab.remove() }
+    let folder = try TestPaths.temporaryFolder()
+    let capture = folder.appendingPathComponent("\(name).pcapng").path
+    let output = LiveOutput()
+    let errors = LiveOutput()
+    let arguments =
+      name == "deleted"
+      ? ["live", "-i", lab.leftLink, "-w", capture]
+      : ["live", "-i", lab.leftLink, "-w", capture, "--format", "json"]
+    let rolecall = try lab.startRolecall(arguments, output: output, errors: errors)
+    defer { if rolecall.isRunning { kill(rolecall.processIdentifier, SIGKILL) } }
+    let commentary = name == "deleted" ? output : errors
+    #expect(commentary.wait(for: "Capturing on", seconds: 10))
+    let send = try NetnsLab.sh(
+      "ip netns exec \(lab.right) /usr/bin/python3 \(LiveFloodTests.sender.path) \(lab.rightLink)"
+        + " --flows 5")
+    #expect(send.status == 0, "\(send.standardError)")
+    Thread.sleep(forTimeInterval: 0.5)
+    let change = try NetnsLab.sh("ip -n \(lab.left) \(command) \(lab.leftLink)")
+    #expect(change.status == 0, "\(change.standardError)")
+    #expect(NetnsLab.wait(rolecall, seconds: 10))
+    #expect(rolecall.terminationStatus == 1)
+    let what = name == "deleted" ? "disappeared" : "went down"
+    let line = "rolecall: \(lab.leftLink): the interface \(what)\n"
+    #expect(errors.text.hasSuffix(line), "\(errors.text)")
+    #expect(errors.text.components(separatedBy: "rolecall: ").count == 2, "\(errors.text)")
+    let text = output.text
+    if name == "deleted" {
+      #expect(text.contains("stopped by an error after"), "\(text)")
+      #expect(text.contains(": \(lab.leftLink): the interface disappeared\n"))
+      #expect(text.contains("10.97.1.1"))
+    } else {
+      let json = try #require(
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+      let live = try #require(json["live"] as? [String: Any])
+      #expect(live["stoppedBy"] as? String == "an error")
+      #expect(live["error"] as? String == "\(lab.leftLink): the interface went down")
+      #expect((live["packets"] as? Int ?? 0) >= 5)
+      let table = try #require(live["flowTable"] as? [String: Any])
+      #expect((table["flowsHeld"] as? Int ?? 0) >= 5)
+      #expect(table["evictions"] as? Int == 0)
+      #expect(table["maxFlows"] as? Int == 262_144)
+      #expect(table["boundBytes"] as? Int == FlowTracker.bytes(maxFlows: 262_144))
+      let libpcap = try #require(live["libpcap"] as? [String: Any])
+      #expect((libpcap["received"] as? Int ?? 0) >= 5)
+      #expect(libpcap["dropped"] as? Int == 0)
+      let files = try #require(json["files"] as? [[String: Any]])
+      #expect(files.first?["format"] as? String == "live")
+      #expect(files.first?["path"] as? String == lab.leftLink)
+      let hosts = try #require(json["hosts"] as? [[String: Any]])
+      #expect(hosts.contains { $0["address"] as? String == "10.97.1.1" })
+    }
+    // The -w file is complete.
+    let file = try CaptureFile(path: capture)
+    var packets = 0
+    while try file.next() != nil { packets += 1 }
+    #expect(packets >= 5)
+  }
+
+  /// Without the right to capture: one line, exit 1, nothing on standard output. The binary is
+  /// copied where the unprivileged user can run it (the checkout may be in a private home).
+  @Test(.enabled(if: getuid() == 0, "needs root to become an unprivileged user"))
+  func missingPermissionIsOneLine() throws {
+    let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+    guard FileManager.default.isExecutableFile(atPath: setpriv.path) else { return }
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let binary = folder.appendingPathComponent("rolecall")
+    try FileManager.default.copyItem(at: TestPaths.binary, to: binary)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+    let asNobody = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", binary.path]
+    guard try ProcessResult.run(setpriv, asNobody + ["--help"]).status == 0 else { return }
+    let result = try ProcessResult.run(setpriv, asNobody + ["live", "-i", "lo"])
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.hasPrefix(
+        "rolecall: lo: permission denied: capturing needs root or CAP_NET_RAW"),
+      "\(result.standardError)")
+    #expect(result.standardError.split(separator: "\n").count == 1)
+    #expect(result.standardOutput.isEmpty)
+  }
+
+  @Test func liveFormatsAreTextAndJSON() throws {
+    let result = try ProcessResult.run(
+      TestPaths.binary, ["live", "-i", "lo", "--format", "html"])
+    #expect(result.status == 64)
+    #expect(result.standardError.contains("--format must be text or json for a live capture"))
   }
 
   @Test func interfacesListsLoopback() throws {

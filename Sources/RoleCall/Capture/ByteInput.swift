@@ -27,7 +27,7 @@ struct ByteInput {
   private var endOfInput: Bool
   private var releasedUpTo: Int = 0
 
-  private static let releaseStride = 32 << 20
+  private static let releaseStride = 8 << 20
   private static let streamChunk = 1 << 20
   /// The largest single record a stream may ask for; longer claims are corrupt files.
   static let maximumRecord = 256 << 20
@@ -109,6 +109,9 @@ struct ByteInput {
   /// The file offset of the reading position.
   var offset: Int { baseOffset + position }
 
+  /// The size of a memory-mapped file (`nil` for a stream, whose size is unknown).
+  var mappedSize: Int? { mapped ? capacity : nil }
+
   /// The bytes from the reading position to the end of what is available, at least `count` of
   /// them unless the input ends first (then fewer: the caller reports truncation).
   mutating func peek(_ count: Int) throws(CaptureError) -> UnsafeRawBufferPointer {
@@ -123,8 +126,11 @@ struct ByteInput {
   mutating func skip(_ count: Int) {
     position += count
     if mapped && position - releasedUpTo >= ByteInput.releaseStride, let base {
-      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-      let end = (position / page) * page
+      // Whole 2 MiB blocks that end 4 MiB behind the reading position: the kernel maps a
+      // file's large folios (up to 2 MiB) whole, so a fault just ahead of a released range
+      // maps part of it back, and that part would stay resident to the end of the file.
+      let block = 2 << 20
+      let end = ((position - 2 * block) / block) * block
       if end > releasedUpTo {
         _ = madvise(base + releasedUpTo, end - releasedUpTo, MADV_DONTNEED)
         releasedUpTo = end

@@ -49,6 +49,22 @@ public enum CaptureFile: PacketSource {
     }
   }
 
+  /// The size of the file when it is memory-mapped (`nil` for standard input and pipes).
+  var fileSize: Int? {
+    switch self {
+    case .pcap(let reader): reader.fileSize
+    case .pcapng(let reader): reader.fileSize
+    }
+  }
+
+  /// How far into the file the reader is, in bytes (for a progress bar).
+  public var bytesRead: Int {
+    switch self {
+    case .pcap(let reader): reader.bytesRead
+    case .pcapng(let reader): reader.bytesRead
+    }
+  }
+
   /// The file's container format.
   public var format: CaptureFormat {
     switch self {

@@ -39,6 +39,8 @@ public enum CaptureFormat: String, Sendable, Codable {
   case pcap
   /// pcapng (the block format Wireshark writes).
   case pcapng
+  /// Not a file: packets captured from a live interface (`rolecall live`).
+  case live
 }
 
 /// Something that yields captured packets one at a time: a file reader or a live interface.

@@ -7,7 +7,8 @@ extension CaptureError.Kind {
   /// Capturing needs privileges the process lacks (`PCAP_ERROR_PERM_DENIED`,
   /// `PCAP_ERROR_PROMISC_PERM_DENIED`).
   public static let permissionDenied = CaptureError.Kind(rawValue: "permission-denied")
-  /// The interface is down, or went down during the capture (`PCAP_ERROR_IFACE_NOT_UP`, `ENETDOWN`).
+  /// The interface is down, went down during the capture (`PCAP_ERROR_IFACE_NOT_UP`, `ENETDOWN`,
+  /// or found down while idle) or disappeared (deleted).
   public static let interfaceDown = CaptureError.Kind(rawValue: "interface-down")
   /// A filter expression libpcap cannot compile for the interface.
   public static let badFilter = CaptureError.Kind(rawValue: "bad-filter")
@@ -21,6 +22,13 @@ public struct LiveStatistics: Sendable, Equatable, Codable {
   public var dropped: UInt64
   /// Packets dropped by the interface or its driver (`ps_ifdrop`).
   public var interfaceDropped: UInt64
+
+  /// Makes the counters.
+  public init(received: UInt64, dropped: UInt64, interfaceDropped: UInt64) {
+    self.received = received
+    self.dropped = dropped
+    self.interfaceDropped = interfaceDropped
+  }
 }
 
 /// A live capture on one interface through libpcap: `pcap_create`, the options, `pcap_activate`,
@@ -68,6 +76,7 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
   private let handle: OpaquePointer
   private let nanosecond: Bool
   private let stopFlag = Atomic<Bool>(false)
+  private let downFlag = Atomic<Bool>(false)
   private var count = 0
 
   /// Opens and activates `interface`; a failure names the interface and says what is wrong.
@@ -154,8 +163,27 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
   /// Whether `requestStop()` was called.
   public var stopRequested: Bool { stopFlag.load(ordering: .sequentiallyConsistent) }
 
+  /// Checks that the interface is still up (`SIOCGIFFLAGS`) and, when it is down, ends the
+  /// capture: the next `poll()` throws `.interfaceDown`. Safe from any thread; call it regularly
+  /// (`rolecall live` does, twice a second), because libpcap waits on an interface that was set
+  /// down for it to come back up and does not return meanwhile. An interface whose state cannot
+  /// be read (the `any` pseudo-interface) counts as up.
+  public func checkInterface() {
+    guard rolecall_interface_is_up(interface) == 0 else { return }
+    downFlag.store(true, ordering: .sequentiallyConsistent)
+    pcap_breakloop(handle)
+  }
+
+  private func checkDown() throws(CaptureError) {
+    if downFlag.load(ordering: .sequentiallyConsistent) {
+      throw CaptureError(
+        source: interface, kind: .interfaceDown, detail: "the interface went down")
+    }
+  }
+
   /// Waits up to the read timeout for one packet.
   public func poll() throws(CaptureError) -> Poll {
+    try checkDown()
     if stopRequested { return .stopped }
     var header: UnsafeMutablePointer<pcap_pkthdr>?
     var data: UnsafePointer<UInt8>?
@@ -173,20 +201,39 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
           timestamp: timestamp, originalLength: Int(head.len), linkType: linkType, index: count,
           interface: 0, bytes: UnsafeRawBufferPointer(start: data, count: Int(head.caplen))))
     case 0:
+      try checkDown()
       return stopRequested ? .stopped : .timeout
     case PCAP_ERROR_BREAK:
+      try checkDown()
       return .stopped
     default:
+      try checkDown()
       if stopRequested { return .stopped }
-      let message = String(cString: pcap_geterr(handle))
-      let down =
-        status == PCAP_ERROR_IFACE_NOT_UP || message.contains("went down")
-        || message.contains("Network is down")
-      throw CaptureError(
-        source: interface, kind: down ? .interfaceDown : .libpcap,
-        detail: down ? "the interface went down" : "capture failed: \(message)",
+      throw LibpcapLive.captureError(
+        status: status, message: String(cString: pcap_geterr(handle)), interface: interface,
         packet: count + 1)
     }
+  }
+
+  /// The error for a failed `pcap_next_ex`: an interface that went down or was deleted
+  /// (`PCAP_ERROR_IFACE_NOT_UP`, `ENETDOWN`, libpcap's "The interface disappeared") is
+  /// `.interfaceDown` and says so; anything else is `.libpcap` with libpcap's message and the
+  /// number of the packet being read.
+  static func captureError(
+    status: Int32, message: String, interface: String, packet: Int
+  ) -> CaptureError {
+    if message.contains("disappeared") {
+      return CaptureError(
+        source: interface, kind: .interfaceDown, detail: "the interface disappeared")
+    }
+    if status == PCAP_ERROR_IFACE_NOT_UP || message.contains("went down")
+      || message.contains("Network is down")
+    {
+      return CaptureError(
+        source: interface, kind: .interfaceDown, detail: "the interface went down")
+    }
+    return CaptureError(
+      source: interface, kind: .libpcap, detail: "capture failed: \(message)", packet: packet)
   }
 
   /// The next packet, or `nil` once a stop was requested (timeouts are waited through).

@@ -10,6 +10,11 @@
 /// Every length is checked against what is left before it is used.
 public final class PcapReader: PacketSource {
   @exclusivity(unchecked) private var input: ByteInput
+
+  /// The size of the file when it is memory-mapped (`nil` for a stream).
+  var fileSize: Int? { input.mappedSize }
+  /// How far into the file the reader is, in bytes.
+  var bytesRead: Int { input.offset }
   private let fields: FileFields
   private let nanosecond: Bool
   /// The link type of every packet in the file.

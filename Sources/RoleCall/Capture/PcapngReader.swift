@@ -18,6 +18,11 @@ public final class PcapngReader: PacketSource {
   }
 
   @exclusivity(unchecked) private var input: ByteInput
+
+  /// The size of the file when it is memory-mapped (`nil` for a stream).
+  var fileSize: Int? { input.mappedSize }
+  /// How far into the file the reader is, in bytes.
+  var bytesRead: Int { input.offset }
   private var fields = FileFields(swapped: false)
   private var interfaces: [Interface] = []
   private var interfaceCount = 0

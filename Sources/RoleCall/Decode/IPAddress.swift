@@ -58,24 +58,30 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   /// Dotted quad for IPv4, RFC 5952 text (longest zero run compressed, lower case) for IPv6.
+  ///
+  /// Written byte by byte into the string's own storage (at most 39 bytes; an IPv4 address fits
+  /// a small string, so it allocates nothing): reports write one per endpoint of every flow.
   public var description: String {
     if version == 4 {
       let value = UInt32(truncatingIfNeeded: low)
-      return "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
-    }
-    var groups: [UInt16] = []
-    for word in [high, low] {
-      for shift in stride(from: 48, through: 0, by: -16) {
-        groups.append(UInt16(truncatingIfNeeded: word >> UInt64(shift)))
+      return String(unsafeUninitializedCapacity: 15) { buffer in
+        var count = IPAddress.writeDecimal(UInt8(truncatingIfNeeded: value >> 24), buffer, 0)
+        for shift: UInt32 in stride(from: 16, through: 0, by: -8) {
+          buffer[count] = UInt8(ascii: ".")
+          count += 1
+          count += IPAddress.writeDecimal(UInt8(truncatingIfNeeded: value >> shift), buffer, count)
+        }
+        return count
       }
     }
+    // The longest run of two or more zero groups, the first one on a tie.
     var bestStart = -1
     var bestLength = 1
     var index = 0
     while index < 8 {
-      if groups[index] == 0 {
+      if group(index) == 0 {
         var end = index
-        while end < 8 && groups[end] == 0 { end += 1 }
+        while end < 8 && group(end) == 0 { end += 1 }
         if end - index > bestLength {
           bestStart = index
           bestLength = end - index
@@ -85,11 +91,64 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
         index += 1
       }
     }
-    func hex(_ range: Range<Int>) -> String {
-      groups[range].map { String($0, radix: 16) }.joined(separator: ":")
+    return String(unsafeUninitializedCapacity: 39) { buffer in
+      var count = 0
+      var index = 0
+      while index < 8 {
+        if index == bestStart {
+          buffer[count] = UInt8(ascii: ":")
+          buffer[count + 1] = UInt8(ascii: ":")
+          count += 2
+          index += bestLength
+          continue
+        }
+        if index > 0 && index != bestStart + bestLength {
+          buffer[count] = UInt8(ascii: ":")
+          count += 1
+        }
+        count += IPAddress.writeHex(group(index), buffer, count)
+        index += 1
+      }
+      return count
     }
-    if bestStart < 0 { return hex(0..<8) }
-    return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+  }
+
+  /// The 16-bit group `index` (0 to 7) of an IPv6 address.
+  @inline(__always)
+  private func group(_ index: Int) -> UInt16 {
+    UInt16(truncatingIfNeeded: (index < 4 ? high : low) >> UInt64((3 - index % 4) * 16))
+  }
+
+  @inline(__always)
+  private static func writeDecimal(
+    _ value: UInt8, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ at: Int
+  ) -> Int {
+    if value >= 100 {
+      buffer[at] = 48 + value / 100
+      buffer[at + 1] = 48 + value / 10 % 10
+      buffer[at + 2] = 48 + value % 10
+      return 3
+    }
+    if value >= 10 {
+      buffer[at] = 48 + value / 10
+      buffer[at + 1] = 48 + value % 10
+      return 2
+    }
+    buffer[at] = 48 + value
+    return 1
+  }
+
+  @inline(__always)
+  private static func writeHex(
+    _ value: UInt16, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ at: Int
+  ) -> Int {
+    var digits = 1
+    while digits < 4 && value >> UInt16(digits * 4) != 0 { digits += 1 }
+    for digit in 0..<digits {
+      let nibble = UInt8(truncatingIfNeeded: value >> UInt16((digits - 1 - digit) * 4)) & 0xF
+      buffer[at + digit] = nibble < 10 ? 48 + nibble : 87 + nibble
+    }
+    return digits
   }
 
   private static func parseIPv6(_ text: Substring) -> IPAddress? {

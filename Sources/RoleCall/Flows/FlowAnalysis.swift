@@ -55,10 +55,10 @@ public struct FlowAnalysis: Sendable {
     tracker = FlowTracker(timeouts: timeouts, maxFlows: maxFlows)
   }
 
-  /// Starts a source that is not a file (a live interface named `name`): the packets `add(_:)`
-  /// is given count in its summary.
+  /// Starts a source that is not a file (a live interface named `name`, format `live`): the
+  /// packets `add(_:)` is given count in its summary.
   public mutating func beginSource(_ name: String) {
-    files.append(CaptureFileSummary(path: name))
+    files.append(CaptureFileSummary(path: name, format: .live))
   }
 
   /// Adds one packet of the source begun last (a live capture filters in the kernel).
@@ -97,12 +97,19 @@ public struct FlowAnalysis: Sendable {
 
   /// Reads every packet of the capture at `path` (`-` for standard input). Never throws: a
   /// file that fails is recorded in `errors` and its summary, after the packets before the fault.
-  public mutating func read(path: String, filter: PacketFilter? = nil) {
+  ///
+  /// `progress`, when given, is called with the bytes read so far every 65,536 packets and at
+  /// the end, so a long file can show how far it is.
+  public mutating func read(
+    path: String, filter: PacketFilter? = nil, progress: ((Int) -> Void)? = nil
+  ) {
     var summary = CaptureFileSummary(path: path)
     do throws(CaptureError) {
       let file = try CaptureFile(path: path)
       summary.format = file.format
-      try read(file, filter: filter, into: &summary)
+      if let size = file.fileSize { tracker.reserve(flowsFor: size) }
+      defer { progress?(file.bytesRead) }
+      try read(file, filter: filter, into: &summary, progress: progress)
     } catch {
       summary.error = error.message
       errors.append(error)
@@ -111,7 +118,8 @@ public struct FlowAnalysis: Sendable {
   }
 
   private mutating func read(
-    _ source: CaptureFile, filter: PacketFilter?, into summary: inout CaptureFileSummary
+    _ source: CaptureFile, filter: PacketFilter?, into summary: inout CaptureFileSummary,
+    progress: ((Int) -> Void)?
   )
     throws(CaptureError)
   {
@@ -123,6 +131,7 @@ public struct FlowAnalysis: Sendable {
     while let packet = try source.next() {
       packets += 1
       summary.packets += 1
+      if summary.packets & 0xFFFF == 0, let progress { progress(source.bytesRead) }
       if summary.firstTimestamp == nil { summary.firstTimestamp = packet.timestamp }
       summary.lastTimestamp = packet.timestamp
       if packet.linkType != lastLinkType {

@@ -32,6 +32,10 @@ public enum Side: UInt8, Sendable, Codable {
   /// The other side.
   @inline(__always)
   public var opposite: Side { self == .a ? .b : .a }
+
+  /// Both sides, A first: one array for every loop over the two (an array literal in a loop
+  /// body is allocated on each pass).
+  static let both: [Side] = [.a, .b]
 }
 
 /// The canonical bidirectional 5-tuple: both directions of a conversation map to one key, the
@@ -97,5 +101,13 @@ public struct FlowKey: Hashable, Sendable {
     hash = mix(hash, bLow)
     hash = mix(hash, UInt64(aPort) | UInt64(bPort) << 16 | UInt64(protocolNumber) << 32)
     return UInt32(truncatingIfNeeded: hash)
+  }
+}
+
+extension Endpoint {
+  /// `Dictionary` and `Set` buckets without SipHash (see `TableHash`).
+  public func _rawHashValue(seed: Int) -> Int {
+    let port = self.port.map { UInt64($0) | 1 << 16 } ?? 0
+    return TableHash.mix(seed, address.high, address.low, UInt64(address.version) << 32 | port)
   }
 }

@@ -61,6 +61,12 @@ public struct FlowTracker: Sendable {
     table.expire(now: now, timeouts: timeouts, into: &retired)
   }
 
+  /// Unbounded trackers: makes room for the flows a capture file of `bytes` bytes may hold
+  /// before reading it (see `FlowTable.reserve(_:)`).
+  mutating func reserve(flowsFor bytes: Int) {
+    table.reserve(table.flows.count + min(bytes / FlowTable.bytesPerReservedFlow, 1 << 20))
+  }
+
   /// Every flow so far, in order of first packet.
   public var flows: [Flow] { table.flows }
 

@@ -228,14 +228,16 @@ struct TCPHistory: Sendable {
 
   /// The letters, upper case for `originator`'s packets.
   func text(originator: Side) -> String {
-    var result = ""
-    for index in 0..<Int(count) {
-      let code = code(at: index)
-      let side: Side = code & 0x80 != 0 ? .b : .a
-      let letter = Character(Unicode.Scalar(code & 0x7F))
-      result.append(side == originator ? Character(letter.uppercased()) : letter)
+    // Every letter is lower-case ASCII, so upper case is 32 below it.
+    String(unsafeUninitializedCapacity: Int(count)) { buffer in
+      for index in 0..<Int(count) {
+        let code = code(at: index)
+        let side: Side = code & 0x80 != 0 ? .b : .a
+        let letter = code & 0x7F
+        buffer[index] = side == originator ? letter - 32 : letter
+      }
+      return Int(count)
     }
-    return result
   }
 
   /// Zeek's RSTOS0 test: the originator's SYN, then its RST, with no SYN-ACK, ACK, FIN, data or

@@ -98,6 +98,9 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
   public var warnings: [Warning]
   /// The passages that teach each kind of flow in the report (`client-server`, `peer-to-peer`).
   public var flowLessons: [String: [LessonLink]]
+  /// How a live capture went (`rolecall live` only): why it stopped, libpcap's drop counters,
+  /// the flow table's evictions and expirations.
+  public var live: LiveCaptureSummary? = nil
 }
 
 extension AnalysisReport {
@@ -111,29 +114,17 @@ extension AnalysisReport {
     capture: String? = nil
   ) {
     let lessons = ReportBuilder.Lessons(linker)
-    var flowsReport = FlowsReport(analysis)
-    let rows = flowsReport.flows
-    flowsReport.flows = []
-    var byVerdict: [String: Int] = [:]
-    let flows = zip(rows, roles.judgements).map { row, judgement in
-      byVerdict[judgement.verdict.rawValue, default: 0] += 1
-      return FlowRow(
-        transport: row.transport, initiator: row.initiator, responder: row.responder,
-        initiatorKnown: row.initiatorKnown, initiatorRule: row.initiatorRule,
-        verdict: judgement.verdict,
-        confidence: judgement.confidence, rule: judgement.rule, rules: judgement.rules,
-        state: row.state,
-        history: row.history, start: row.start, duration: row.duration,
-        fromInitiator: row.fromInitiator,
-        fromResponder: row.fromResponder, capture: capture)
-    }
+    // Rows are made straight from the flow records: one array of rows, never two.
+    let flowsReport = FlowsReport(analysis, rows: false)
+    let (flows, byVerdict) = ReportBuilder.flowRows(analysis, roles: roles, capture: capture)
     var byRole: [String: Int] = [:]
     let hosts = roles.hosts.map { host in
       for name in host.roles.names { byRole[name, default: 0] += 1 }
       return HostRow(host, lessons: lessons, capture: capture)
     }
     let connections = ReportBuilder.connections(
-      analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: capture)
+      analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: capture,
+      flowHosts: roles.flowHosts)
     self.init(
       files: flowsReport.files, flows: flows, hosts: hosts,
       totals: Totals(flowsByVerdict: byVerdict, hostsByRole: byRole, capture: flowsReport.totals),
@@ -251,7 +242,7 @@ extension AnalysisReport.HostRow {
         (
           family.clientKind,
           "\(host.address) is a client: it opened \(count(host.clientFlows, "accepted connection")) "
-            + "to \(count(host.contacted.count, "service"))"
+            + "to \(count(host.contactedServices.count, "service"))"
         ))
     }
     if host.roles.isSuperset(of: [.client, .server]) {

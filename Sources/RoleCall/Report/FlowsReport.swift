@@ -73,29 +73,41 @@ public struct FlowsReport: Sendable, Codable, Equatable {
 extension FlowsReport {
   /// Builds the report from a finished analysis.
   public init(_ analysis: FlowAnalysis) {
+    self.init(analysis, rows: true)
+  }
+
+  /// Builds the report; without `rows`, only the files and totals (`flows` is empty), for a
+  /// caller that makes its own rows from the flow records and would otherwise hold two copies.
+  init(_ analysis: FlowAnalysis, rows: Bool) {
     files = analysis.files
-    var byTransport: [String: Int] = [:]
-    var byBasis: [String: Int] = [:]
+    // Counted per protocol number and basis, named once at the end: no string hashing per flow.
+    var byProtocol = [Int](repeating: 0, count: 256)
+    var byBasis = (handshake: 0, inferred: 0, unknown: 0)
     var forward = DirectionRow(packets: 0, bytes: 0, ipBytes: 0, payloadBytes: 0)
     var backward = forward
-    flows = analysis.tracker.flows.map { flow in
-      byTransport[flow.key.ipProtocol.name, default: 0] += 1
-      byBasis[flow.initiatorBasis.rawValue, default: 0] += 1
-      let shown = flow.initiator ?? .a
+    let records = analysis.tracker.flows
+    for flow in records {
+      byProtocol[Int(flow.key.protocolNumber)] += 1
+      switch flow.initiatorBasis {
+      case .handshake: byBasis.handshake += 1
+      case .inferred: byBasis.inferred += 1
+      case .unknown: byBasis.unknown += 1
+      }
       let originator = flow.orientation
       forward.add(flow.counters(from: originator))
       backward.add(flow.counters(from: originator.opposite))
-      let first = flow.firstSeen
-      return FlowRow(
-        transport: flow.key.ipProtocol.name,
-        initiator: EndpointRow(flow.key.endpoint(shown)),
-        responder: EndpointRow(flow.key.endpoint(shown.opposite)),
-        initiatorKnown: flow.initiatorBasis, initiatorRule: flow.initiatorRule, state: flow.state,
-        history: flow.history, start: Double(first) / 1e9,
-        duration: Double(flow.lastSeen - first) / 1e9,
-        fromInitiator: DirectionRow(flow.counters(from: shown)),
-        fromResponder: DirectionRow(flow.counters(from: shown.opposite)),
-        continuation: flow.isContinuation)
+    }
+    flows = rows ? records.map { FlowRow($0) } : []
+    var byTransport: [String: Int] = [:]
+    for (number, count) in byProtocol.enumerated() where count > 0 {
+      byTransport[IPProtocol(rawValue: UInt8(number)).name, default: 0] += count
+    }
+    var byBasisName: [String: Int] = [:]
+    for (basis, count) in [
+      (InitiatorBasis.handshake, byBasis.handshake), (.inferred, byBasis.inferred),
+      (.unknown, byBasis.unknown),
+    ] where count > 0 {
+      byBasisName[basis.rawValue] = count
     }
     var problems: [String: [String: Int]] = ["truncated": [:], "malformed": [:]]
     let stats = analysis.decoder.stats
@@ -107,8 +119,8 @@ extension FlowsReport {
     let unflowed = analysis.tracker.unflowed
     totals = Totals(
       packets: analysis.packets, filteredOut: analysis.packets - analysis.acceptedPackets,
-      wireBytes: analysis.wireBytes, flows: flows.count, flowsByTransport: byTransport,
-      flowsByInitiatorKnown: byBasis, originatorToResponder: forward,
+      wireBytes: analysis.wireBytes, flows: records.count, flowsByTransport: byTransport,
+      flowsByInitiatorKnown: byBasisName, originatorToResponder: forward,
       responderToOriginator: backward,
       notInFlows: [
         "not-ip": unflowed.notIP, "undecoded": unflowed.undecoded,
@@ -120,6 +132,31 @@ extension FlowsReport {
         uniqueKeysWithValues: analysis.linkTypePackets.map { ($0.key.name, $0.value) }),
       unsupportedLinkTypes: Dictionary(
         uniqueKeysWithValues: analysis.unsupportedLinkPackets.map { ($0.key.name, $0.value) }))
+  }
+}
+
+extension FlowsReport.FlowRow {
+  /// The row of one flow record; `names` are the texts of the addresses of sides A and B when
+  /// the caller has them already.
+  init(_ flow: Flow, names: (String, String)? = nil) {
+    let shown = flow.initiator ?? .a
+    let first = flow.firstSeen
+    func endpoint(_ side: Side) -> FlowsReport.EndpointRow {
+      guard let names else { return FlowsReport.EndpointRow(flow.key.endpoint(side)) }
+      return FlowsReport.EndpointRow(
+        address: side == .a ? names.0 : names.1,
+        port: flow.key.hasPorts ? (side == .a ? flow.key.aPort : flow.key.bPort) : nil)
+    }
+    self.init(
+      transport: flow.key.ipProtocol.name,
+      initiator: endpoint(shown),
+      responder: endpoint(shown.opposite),
+      initiatorKnown: flow.initiatorBasis, initiatorRule: flow.initiatorRule, state: flow.state,
+      history: flow.history, start: Double(first) / 1e9,
+      duration: Double(flow.lastSeen - first) / 1e9,
+      fromInitiator: FlowsReport.DirectionRow(flow.counters(from: shown)),
+      fromResponder: FlowsReport.DirectionRow(flow.counters(from: shown.opposite)),
+      continuation: flow.isContinuation)
   }
 }
 

@@ -43,6 +43,10 @@ enum JSONReportRenderer {
       json.drain(into: &output)
     }
     json.endArray()
+    if let live = report.live {
+      json.key("live")
+      write(live, &json)
+    }
     json.key("summary")
     write(report.summary, &json)
     json.key("swarms")
@@ -81,6 +85,41 @@ enum JSONReportRenderer {
     json.field("to", connection.to)
     json.field("undirected", connection.undirected)
     json.field("verdict", connection.verdict.rawValue)
+    json.endObject()
+  }
+
+  private static func write(_ live: LiveCaptureSummary, _ json: inout JSONWriter) {
+    json.beginObject()
+    if let error = live.error { json.field("error", error) }
+    json.key("flowTable")
+    json.beginObject()
+    json.field("boundBytes", live.flowTable.boundBytes)
+    json.field("evictions", live.flowTable.evictions)
+    json.field("expirations", live.flowTable.expirations)
+    json.field("flowsHeld", live.flowTable.flowsHeld)
+    json.field("maxFlows", live.flowTable.maxFlows)
+    json.field("retiredDropped", live.flowTable.retiredDropped)
+    json.field("retiredEdges", live.flowTable.retiredEdges)
+    json.field("retiredFlows", live.flowTable.retiredFlows)
+    json.endObject()
+    json.field("interface", live.interface)
+    if let libpcap = live.libpcap {
+      json.key("libpcap")
+      json.beginObject()
+      json.field("dropped", libpcap.dropped)
+      json.field("interfaceDropped", libpcap.interfaceDropped)
+      json.field("received", libpcap.received)
+      json.endObject()
+    }
+    json.field("packets", live.packets)
+    json.field("stoppedBy", live.stoppedBy)
+    if let written = live.written {
+      json.key("written")
+      json.beginObject()
+      json.field("packets", written.packets)
+      json.field("path", written.path)
+      json.endObject()
+    }
     json.endObject()
   }
 

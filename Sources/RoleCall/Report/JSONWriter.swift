@@ -10,8 +10,12 @@
 /// sorted order themselves.
 struct JSONWriter {
   private let buffer = ByteBuffer(capacity: 1 << 17)
-  /// Values written so far in each open array or object, innermost last.
-  private var counts: [Int] = []
+  /// Values written so far in each open array or object but the innermost, outermost first.
+  private var outerCounts: [Int] = []
+  /// Values written so far in the innermost open array or object.
+  private var count = 0
+  /// Open arrays and objects.
+  private var depth = 0
   private static var flushSize: Int { 1 << 16 }
 
   /// Moves the buffer to `output` once it holds 64 KiB, or always when `everything` is set.
@@ -29,12 +33,7 @@ struct JSONWriter {
   /// Starts the next member of the current object; `name` needs no escaping.
   mutating func key(_ name: StaticString) {
     next()
-    buffer.append(UInt8(ascii: "\""))
-    buffer.append(name.utf8Start, name.utf8CodeUnitCount)
-    buffer.append(UInt8(ascii: "\""))
-    buffer.append(UInt8(ascii: " "))
-    buffer.append(UInt8(ascii: ":"))
-    buffer.append(UInt8(ascii: " "))
+    buffer.appendKey(name.utf8Start, name.utf8CodeUnitCount)
   }
 
   /// Starts the next member of the current object, named by a value (escaped).
@@ -190,32 +189,36 @@ struct JSONWriter {
 
   private mutating func open(_ bracket: UInt8) {
     buffer.append(bracket)
-    counts.append(0)
+    if depth > 0 { outerCounts.append(count) }
+    count = 0
+    depth += 1
   }
 
   private mutating func close(_ bracket: UInt8) {
-    let written = counts.popLast() ?? 0
+    let written = count
+    depth -= 1
+    count = depth > 0 ? outerCounts.popLast() ?? 0 : 0
     buffer.append(0x0A)
     if written == 0 { buffer.append(0x0A) }
-    buffer.append(repeating: 0x20, count: counts.count * 2)
+    buffer.append(repeating: 0x20, count: depth * 2)
     buffer.append(bracket)
   }
 
   /// The comma, new line and indent before the next value of the innermost array or object.
+  @inline(__always)
   private mutating func next() {
-    guard let last = counts.indices.last else { return }
-    if counts[last] > 0 { buffer.append(UInt8(ascii: ",")) }
-    buffer.append(0x0A)
-    counts[last] += 1
-    buffer.append(repeating: 0x20, count: counts.count * 2)
+    guard depth > 0 else { return }
+    buffer.appendSeparator(comma: count > 0, indent: depth * 2)
+    count += 1
   }
 }
 
 /// A growable byte buffer with cheap appends (no copy-on-write checks), for `JSONWriter`.
 final class ByteBuffer {
-  private var base: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
-  private(set) var count = 0
+  // Only `JSONWriter` touches a buffer, one call at a time: no dynamic exclusivity checks.
+  @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var capacity: Int
+  @exclusivity(unchecked) private(set) var count = 0
 
   init(capacity: Int) {
     self.capacity = capacity
@@ -253,6 +256,33 @@ final class ByteBuffer {
     reserve(length)
     (base + count).update(repeating: byte, count: length)
     count += length
+  }
+
+  /// `,` when `comma`, a new line, and `indent` spaces: what comes before every value.
+  @inline(__always) func appendSeparator(comma: Bool, indent: Int) {
+    reserve(indent + 2)
+    var at = count
+    if comma {
+      base[at] = UInt8(ascii: ",")
+      at += 1
+    }
+    base[at] = 0x0A
+    at += 1
+    for offset in 0..<indent { base[at + offset] = 0x20 }
+    count = at + indent
+  }
+
+  /// `"name" : ` for a name that needs no escaping.
+  @inline(__always) func appendKey(_ name: UnsafePointer<UInt8>, _ length: Int) {
+    reserve(length + 5)
+    let start = base + count
+    start[0] = UInt8(ascii: "\"")
+    for offset in 0..<length { start[1 + offset] = name[offset] }
+    start[length + 1] = UInt8(ascii: "\"")
+    start[length + 2] = UInt8(ascii: " ")
+    start[length + 3] = UInt8(ascii: ":")
+    start[length + 4] = UInt8(ascii: " ")
+    count += length + 5
   }
 
   /// The decimal digits of `value`.

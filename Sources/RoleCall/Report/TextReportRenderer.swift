@@ -178,7 +178,8 @@ enum TextReportRenderer {
   private static func flows(_ report: AnalysisReport, _ out: inout Writer<some TextOutputStream>) {
     let apart = report.summary.capturesApart
     for verdict in FlowVerdict.allCases {
-      let flows = report.flows.filter { $0.verdict == verdict }
+      // Positions, not copies: copying every row of a large capture cost more than the rest.
+      let flows = report.flows.indices.filter { report.flows[$0].verdict == verdict }
       guard !flows.isEmpty else { continue }
       out.heading("Flows: \(verdict.rawValue) (\(flows.count))")
       for lesson in report.flowLessons[verdict.rawValue] ?? [] {
@@ -190,7 +191,8 @@ enum TextReportRenderer {
         ["proto", "initiator", "", "responder", "known", "state", "pkts>", "pkts<"]
           + ["bytes>", "bytes<", "rule"] + (apart ? ["capture"] : [])
       ]
-      for flow in ReportText.cut(flows, out.options.limit) {
+      for number in ReportText.cut(flows, out.options.limit) {
+        let flow = report.flows[number]
         rows.append(ReportText.flowCells(flow) + (apart ? [flow.capture ?? ""] : []))
       }
       out.table(fitted(rows, width: out.options.fitTables ? out.options.width : nil))

@@ -3,11 +3,10 @@ extension RoleInference {
   /// unregistered high port is in a peer-to-peer flow, its other flows are peer-to-peer too,
   /// unless a port (system or registered) decided them.
   static func spreadByEndpointMemory(_ facts: [FlowFacts], _ judgements: inout [FlowJudgement]) {
-    var known: Set<Endpoint> = []
+    var known: Set<HostPatterns.Key> = []
     func remember(_ index: Int) {
-      for side in [Side.a, .b] where facts[index].isHighUnregistered(side) {
-        known.insert(
-          Endpoint(address: facts[index].endpoint(side).address, port: facts[index].port(side)))
+      for side in Side.both where facts[index].isHighUnregistered(side) {
+        known.insert(.endpoint(facts[index].host(side), facts[index].port(side)))
       }
     }
     for index in judgements.indices where judgements[index].verdict == .peerToPeer {
@@ -24,9 +23,9 @@ extension RoleInference {
         guard fact.isTCPOrUDP, !fact.multicast, !fact.sameHost, judgement.verdict != .peerToPeer,
           judgement.rule != .registeredService, judgement.rule != .registeredPort
         else { continue }
-        let hit = [Side.a, .b].contains { side in
+        let hit = Side.both.contains { side in
           fact.isHighUnregistered(side)
-            && known.contains(Endpoint(address: fact.endpoint(side).address, port: fact.port(side)))
+            && known.contains(.endpoint(fact.host(side), fact.port(side)))
         }
         if hit {
           judgements[index] = FlowJudgement(

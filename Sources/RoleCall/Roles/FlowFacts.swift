@@ -17,6 +17,10 @@ struct FlowFacts: Sendable {
   var bothSpoke: Bool
   /// The side whose packet came first (a weak hint where the initiator is unknown).
   var firstSender: Side
+  /// The hosts of sides A and B, numbered in order of first appearance in the flows
+  /// (`RoleInference.facts(_:)`), so the pattern tables are arrays rather than hash tables.
+  var hostA: Int32 = 0
+  var hostB: Int32 = 0
 
   init(_ flow: Flow) {
     transport = flow.key.ipProtocol
@@ -25,10 +29,9 @@ struct FlowFacts: Sendable {
     initiator = flow.initiator
     basis = flow.initiatorBasis
     // A subnet's broadcast address (x.x.x.255 on the usual /24) receives but never sends.
-    let silentBroadcast = [Side.a, .b].contains { side in
-      flow.key.endpoint(side).address.ipv4Value.map { $0 & 0xFF == 0xFF } == true
-        && flow.counters(from: side).packets == 0
-    }
+    let silentBroadcast =
+      (a.address.ipv4Value.map { $0 & 0xFF == 0xFF } == true && flow.fromA.packets == 0)
+      || (b.address.ipv4Value.map { $0 & 0xFF == 0xFF } == true && flow.fromB.packets == 0)
     multicast =
       a.address.isMulticastOrBroadcast || b.address.isMulticastOrBroadcast || silentBroadcast
     sameHost = a.address == b.address
@@ -51,8 +54,11 @@ struct FlowFacts: Sendable {
 
   func endpoint(_ side: Side) -> Endpoint { side == .a ? a : b }
 
+  /// The number of `side`'s host.
+  func host(_ side: Side) -> Int { Int(side == .a ? hostA : hostB) }
+
   /// The port of `side` (0 for transports without ports).
-  func port(_ side: Side) -> UInt16 { endpoint(side).port ?? 0 }
+  func port(_ side: Side) -> UInt16 { (side == .a ? a.port : b.port) ?? 0 }
 
   /// Whether `side`'s port is above the system range (1024 or more), registered or not.
   func isHigh(_ side: Side) -> Bool { port(side) >= 1024 }

@@ -6,8 +6,9 @@
 final class HostPatterns {
   /// Hosts and ports a host reached, counting only connections that were accepted.
   struct Reach: Sendable {
-    var hosts: Set<IPAddress> = []
-    var ports: Set<UInt16> = []
+    /// The hosts reached, by host number (`FlowFacts.host(_:)`), and the ports.
+    var hosts: Set<Key> = []
+    var ports: Set<Key> = []
 
     /// BLINC's cardinality rule: at least three hosts, on about as many different ports
     /// (a web client reaches many hosts on one or two ports; a peer, many hosts on many ports).
@@ -21,77 +22,105 @@ final class HostPatterns {
 
   /// Who reached one listening endpoint.
   struct Listener: Sendable {
-    var clients: Set<IPAddress> = []
-    var sourcePorts: Set<UInt16> = []
+    /// The client hosts, by host number, and their ports.
+    var clients: Set<Key> = []
+    var sourcePorts: Set<Key> = []
     var flows = 0
   }
 
-  struct ListenerKey: Hashable, Sendable {
-    var address: IPAddress
-    var transport: IPProtocol
-    var port: UInt16
+  /// A key of up to 64 bits (a host number with a port, a transport and port, or a pair of host
+  /// numbers), hashed without SipHash (see `TableHash`).
+  struct Key: Hashable, Sendable {
+    var bits: UInt64
+
+    init(bits: UInt64) { self.bits = bits }
+
+    /// A host number or a port.
+    init(_ number: some BinaryInteger) { bits = UInt64(number) }
+
+    /// A host's endpoint: its number and port.
+    static func endpoint(_ host: Int, _ port: UInt16) -> Key {
+      Key(bits: UInt64(host) << 16 | UInt64(port))
+    }
+
+    /// A listening endpoint: host number, transport and port.
+    static func listener(_ host: Int, _ transport: IPProtocol, _ port: UInt16) -> Key {
+      Key(bits: UInt64(host) << 24 | UInt64(transport.rawValue) << 16 | UInt64(port))
+    }
+
+    /// An unordered pair of hosts.
+    static func pair(_ one: Int, _ other: Int) -> Key {
+      Key(bits: UInt64(min(one, other)) << 32 | UInt64(max(one, other)))
+    }
+
+    func _rawHashValue(seed: Int) -> Int { TableHash.mix(seed, bits, 0) }
   }
 
-  struct Pair: Hashable, Sendable {
-    var low: IPAddress
-    var high: IPAddress
-    init(_ one: IPAddress, _ other: IPAddress) {
-      (low, high) = one < other ? (one, other) : (other, one)
-    }
-  }
+  // Tables per host are arrays indexed by host number (`FlowFacts.host(_:)`), so the rules look a
+  // host up without hashing; an empty set or reach stands for a host with nothing recorded.
 
   /// Accepted connections each host opened to high ports (1024 and above, registered or not:
   /// peers listen on any port, and some of those are registered to something else).
-  private(set) var openedHigh: [IPAddress: Reach] = [:]
+  private(set) var openedHigh: [Reach]
   /// High ports each host accepted connections on.
-  private(set) var acceptedHigh: [IPAddress: Set<UInt16>] = [:]
+  private(set) var acceptedHigh: [Set<Key>]
   /// Ports each host accepted connections on, registered or not (for same-port symmetry).
-  private(set) var accepted: [IPAddress: Set<UInt16>] = [:]
+  private(set) var accepted: [Set<Key>]
   /// Partners of flows whose initiator is unknown and whose ports are both high.
-  private(set) var unknownPartners: [IPAddress: Reach] = [:]
-  private(set) var listeners: [ListenerKey: Listener] = [:]
+  private(set) var unknownPartners: [Reach]
+  private(set) var listeners: [Key: Listener] = [:]
   /// Which transports each host pair used in answered flows, leaving out services that run over
   /// both (probes and scans, one-way, say nothing).
-  private(set) var transports: [Pair: (tcp: Bool, udp: Bool)] = [:]
+  private(set) var transports: [Key: (tcp: Bool, udp: Bool)] = [:]
   /// Host pairs with an FTP control connection (tcp/21) or a TFTP request (udp/69) between
   /// them, and the hosts addressed on those ports.
-  private(set) var ftpPairs: Set<Pair> = []
-  private(set) var tftpPairs: Set<Pair> = []
-  private(set) var fileTransferServers: Set<IPAddress> = []
+  private(set) var ftpPairs: Set<Key> = []
+  private(set) var tftpPairs: Set<Key> = []
+  private(set) var fileTransferServers: [Bool]
   /// For flows whose initiator is unknown: the endpoints each endpoint talked to.
-  private(set) var undirectedPartners: [Endpoint: Set<Endpoint>] = [:]
+  private(set) var undirectedPartners: [Key: Set<Key>] = [:]
   /// Hosts that sent to a STUN server (udp 3478, 3479, 5349, 19302).
-  private(set) var stunUsers: Set<IPAddress> = []
+  private(set) var stunUsers: [Bool]
   /// For flows without a known initiator: who spoke first to each endpoint, and which hosts
   /// ever spoke first on high ports.
-  private(set) var firstSpokenTo: [Endpoint: Set<IPAddress>] = [:]
-  private(set) var firstSpeakers: Set<IPAddress> = []
+  private(set) var firstSpokenTo: [Key: Set<Key>] = [:]
+  private(set) var firstSpeakers: [Bool]
   /// For flows without a known initiator: the hosts that spoke first to each endpoint, and the
   /// ports they spoke from.
-  private(set) var undirectedCallers: [Endpoint: [IPAddress: Set<UInt16>]] = [:]
+  private(set) var undirectedCallers: [Key: [Key: Set<Key>]] = [:]
 
-  init(_ facts: [FlowFacts]) {
+  /// Gathers the patterns of `facts`, whose hosts are numbered below `hostCount`.
+  init(_ facts: [FlowFacts], hostCount: Int) {
+    openedHigh = Array(repeating: Reach(), count: hostCount)
+    acceptedHigh = Array(repeating: [], count: hostCount)
+    accepted = Array(repeating: [], count: hostCount)
+    unknownPartners = Array(repeating: Reach(), count: hostCount)
+    fileTransferServers = Array(repeating: false, count: hostCount)
+    stunUsers = Array(repeating: false, count: hostCount)
+    firstSpeakers = Array(repeating: false, count: hostCount)
     for fact in facts where fact.isTCPOrUDP && !fact.multicast && !fact.sameHost {
-      for side in [Side.a, .b] where fact.port(side) == (fact.transport == .tcp ? 21 : 69) {
+      for side in Side.both where fact.port(side) == (fact.transport == .tcp ? 21 : 69) {
         if fact.transport == .tcp {
-          ftpPairs.insert(Pair(fact.a.address, fact.b.address))
+          ftpPairs.insert(.pair(fact.host(.a), fact.host(.b)))
         } else {
-          tftpPairs.insert(Pair(fact.a.address, fact.b.address))
+          tftpPairs.insert(.pair(fact.host(.a), fact.host(.b)))
         }
-        fileTransferServers.insert(fact.endpoint(side).address)
+        fileTransferServers[fact.host(side)] = true
       }
-      for side in [Side.a, .b]
-      where fact.transport == .udp && HostPatterns.stunPorts.contains(fact.port(side)) {
-        stunUsers.insert(fact.endpoint(side.opposite).address)
+      for side in Side.both
+      where fact.transport == .udp && HostPatterns.isSTUNPort(fact.port(side)) {
+        stunUsers[fact.host(side.opposite)] = true
       }
       if fact.bothSpoke
-        && !RegisteredPorts.dualTransportServices.contains(fact.port(.a))
-        && !RegisteredPorts.dualTransportServices.contains(fact.port(.b))
+        && !RegisteredPorts.isDualTransportService(fact.port(.a))
+        && !RegisteredPorts.isDualTransportService(fact.port(.b))
       {
-        let pair = Pair(fact.a.address, fact.b.address)
-        var seen = transports[pair] ?? (false, false)
-        if fact.transport == .tcp { seen.tcp = true } else { seen.udp = true }
-        transports[pair] = seen
+        let isTCP = fact.transport == .tcp
+        HostPatterns.update(
+          &transports[.pair(fact.host(.a), fact.host(.b)), default: (false, false)]
+        ) { seen in
+          if isTCP { seen.tcp = true } else { seen.udp = true }
+        }
       }
       guard let initiator = fact.initiator else {
         recordUndirected(fact)
@@ -99,85 +128,105 @@ final class HostPatterns {
       }
       guard fact.accepted else { continue }
       let responder = initiator.opposite
-      let client = fact.endpoint(initiator)
-      let server = fact.endpoint(responder)
-      accepted[server.address, default: []].insert(fact.port(responder))
-      let key = ListenerKey(
-        address: server.address, transport: fact.transport, port: fact.port(responder))
-      listeners[key, default: Listener()].clients.insert(client.address)
-      listeners[key, default: Listener()].sourcePorts.insert(fact.port(initiator))
-      listeners[key, default: Listener()].flows += 1
+      let client = fact.host(initiator)
+      let server = fact.host(responder)
+      let port = fact.port(responder)
+      accepted[server].insert(Key(port))
+      HostPatterns.update(&listeners[.listener(server, fact.transport, port), default: Listener()])
+      {
+        $0.clients.insert(Key(client))
+        $0.sourcePorts.insert(Key(fact.port(initiator)))
+        $0.flows += 1
+      }
       if fact.isHigh(responder) {
-        acceptedHigh[server.address, default: []].insert(fact.port(responder))
-        openedHigh[client.address, default: Reach()].hosts.insert(server.address)
-        openedHigh[client.address, default: Reach()].ports.insert(fact.port(responder))
+        acceptedHigh[server].insert(Key(port))
+        openedHigh[client].hosts.insert(Key(server))
+        openedHigh[client].ports.insert(Key(port))
       }
     }
+  }
+
+  @inline(__always)
+  private static func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) {
+    body(&value)
   }
 
   /// Notes a flow whose initiator is unknown. The first sender is taken as the likelier opener,
   /// a weak hint that only these pattern counts use.
   private func recordUndirected(_ fact: FlowFacts) {
-    let sender = fact.endpoint(fact.firstSender)
-    let receiver = fact.endpoint(fact.firstSender.opposite)
+    let senderHost = fact.host(fact.firstSender)
+    let receiverHost = fact.host(fact.firstSender.opposite)
+    let senderPort = fact.port(fact.firstSender)
+    let receiverPort = fact.port(fact.firstSender.opposite)
+    let sender = Key.endpoint(senderHost, senderPort)
+    let receiver = Key.endpoint(receiverHost, receiverPort)
     undirectedPartners[sender, default: []].insert(receiver)
     undirectedPartners[receiver, default: []].insert(sender)
-    undirectedCallers[receiver, default: [:]][sender.address, default: []].insert(sender.port ?? 0)
+    undirectedCallers[receiver, default: [:]][Key(senderHost), default: []].insert(Key(senderPort))
     guard fact.isHigh(.a) && fact.isHigh(.b) else { return }
-    firstSpokenTo[receiver, default: []].insert(sender.address)
-    firstSpeakers.insert(sender.address)
-    unknownPartners[sender.address, default: Reach()].hosts.insert(receiver.address)
-    unknownPartners[sender.address, default: Reach()].ports.insert(receiver.port ?? 0)
+    firstSpokenTo[receiver, default: []].insert(Key(senderHost))
+    firstSpeakers[senderHost] = true
+    unknownPartners[senderHost].hosts.insert(Key(receiverHost))
+    unknownPartners[senderHost].ports.insert(Key(receiverPort))
   }
 
   /// The host both accepts and opens connections on high ports (BLINC's
   /// "collaborative" role, the TDG's in-and-out node).
-  func isSymmetric(_ host: IPAddress) -> Bool {
-    acceptedHigh[host] != nil && openedHigh[host] != nil
+  func isSymmetric(_ host: Int) -> Bool {
+    !acceptedHigh[host].isEmpty && !openedHigh[host].hosts.isEmpty
   }
 
   /// The host reaches many hosts on many different high ports.
-  func fansOut(_ host: IPAddress) -> Bool {
-    openedHigh[host]?.isDiverse == true || unknownPartners[host]?.isDiverse == true
+  func fansOut(_ host: Int) -> Bool {
+    openedHigh[host].isDiverse || unknownPartners[host].isDiverse
   }
 
   /// The two hosts talk over both TCP and UDP (Karagiannis et al.'s first rule).
-  func usesBothTransports(_ one: IPAddress, _ other: IPAddress) -> Bool {
-    guard let seen = transports[Pair(one, other)] else { return false }
+  func usesBothTransports(_ one: Int, _ other: Int) -> Bool {
+    guard let seen = transports[.pair(one, other)] else { return false }
     return seen.tcp && seen.udp
   }
 
   /// The host reaches very many hosts on many different high ports.
-  func fansOutWidely(_ host: IPAddress) -> Bool {
-    openedHigh[host]?.isWide == true || unknownPartners[host]?.isWide == true
+  func fansOutWidely(_ host: Int) -> Bool {
+    openedHigh[host].isWide || unknownPartners[host].isWide
   }
 
   static let stunPorts: Set<UInt16> = [3478, 3479, 5349, 19302]
 
+  /// `stunPorts.contains(port)`, without hashing.
+  @inline(__always)
+  static func isSTUNPort(_ port: UInt16) -> Bool {
+    port == 3478 || port == 3479 || port == 5349 || port == 19302
+  }
+
   /// Either host used STUN, so a direct UDP flow between them is NAT traversal.
-  func traversesNAT(_ one: IPAddress, _ other: IPAddress) -> Bool {
-    stunUsers.contains(one) || stunUsers.contains(other)
+  func traversesNAT(_ one: Int, _ other: Int) -> Bool {
+    stunUsers[one] || stunUsers[other]
   }
 
   /// Without initiators: two or more hosts spoke first to this endpoint, and its host never
   /// spoke first to anyone on high ports (a listener, as a server is; peers also call out).
-  func isSoleListener(_ endpoint: Endpoint) -> Bool {
-    (firstSpokenTo[endpoint]?.count ?? 0) >= 2 && !firstSpeakers.contains(endpoint.address)
+  func isSoleListener(host: Int, port: UInt16) -> Bool {
+    (firstSpokenTo[.endpoint(host, port)]?.count ?? 0) >= 2 && !firstSpeakers[host]
   }
 
   /// An FTP control connection or a TFTP request joins the two hosts, so their other flows are
   /// its data transfers: the rule, and the side of the file server when it is known.
   func fileTransfer(_ fact: FlowFacts) -> (VerdictRule, Side?)? {
-    let pair = Pair(fact.a.address, fact.b.address)
     let rule: VerdictRule
-    if fact.transport == .tcp && ftpPairs.contains(pair) {
+    if fact.transport == .tcp && !ftpPairs.isEmpty
+      && ftpPairs.contains(.pair(fact.host(.a), fact.host(.b)))
+    {
       rule = .ftpData
-    } else if fact.transport == .udp && tftpPairs.contains(pair) {
+    } else if fact.transport == .udp && !tftpPairs.isEmpty
+      && tftpPairs.contains(.pair(fact.host(.a), fact.host(.b)))
+    {
       rule = .tftpData
     } else {
       return nil
     }
-    let server = [Side.a, .b].first { fileTransferServers.contains(fact.endpoint($0).address) }
+    let server = Side.both.first { fileTransferServers[fact.host($0)] }
     return (rule, server)
   }
 
@@ -186,12 +235,14 @@ final class HostPatterns {
   /// TCP peers do reconnect, so TCP needs three ports from one host rather than two.
   /// Only ports that talked to nothing else count: a peer's ICE candidate ports each try several
   /// of the other peer's ports, a client's request ports each reach just the service.
-  func isCalledRepeatedly(_ endpoint: Endpoint, transport: IPProtocol) -> Bool {
+  func isCalledRepeatedly(host: Int, port: UInt16, transport: IPProtocol) -> Bool {
     let needed = transport == .udp ? 2 : 3
-    guard let callers = undirectedCallers[endpoint] else { return false }
+    guard let callers = undirectedCallers[.endpoint(host, port)] else { return false }
     for (caller, ports) in callers where ports.count >= needed {
       var singleUse = 0
-      for port in ports where undirectedPartners[Endpoint(address: caller, port: port)]?.count == 1
+      for port in ports
+      where undirectedPartners[.endpoint(Int(caller.bits), UInt16(truncatingIfNeeded: port.bits))]?
+        .count == 1
       {
         singleUse += 1
       }
@@ -200,8 +251,8 @@ final class HostPatterns {
     return false
   }
 
-  func listener(_ address: IPAddress, _ transport: IPProtocol, _ port: UInt16) -> Listener? {
-    listeners[ListenerKey(address: address, transport: transport, port: port)]
+  func listener(_ host: Int, _ transport: IPProtocol, _ port: UInt16) -> Listener? {
+    listeners[.listener(host, transport, port)]
   }
 }
 

@@ -1,17 +1,19 @@
 extension RoleInference {
   /// Host roles from the judged flows: a client opened an accepted client/server flow, a server
-  /// answered one (and so offers a service), a peer took part in a peer-to-peer flow.
+  /// answered one (and so offers a service), a peer took part in a peer-to-peer flow. Also the
+  /// position of each host number's record in the sorted hosts (-1 for none).
   static func hostRoles(
-    _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement], weights: [Int] = []
-  ) -> [HostRoles] {
+    _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement], hostCount: Int,
+    weights: [Int] = []
+  ) -> (hosts: [HostRoles], positions: [Int32]) {
     // Host records live in an array and are changed in place through their index, so a flow
-    // never copies a host's sets.
+    // never copies a host's sets; `position` maps a host number to its record.
     var hosts: [HostRoles] = []
-    var position: [IPAddress: Int] = [:]
-    func index(_ address: IPAddress) -> Int {
-      if let known = position[address] { return known }
+    var position = [Int](repeating: -1, count: hostCount)
+    func index(_ host: Int, _ address: IPAddress) -> Int {
+      if position[host] >= 0 { return position[host] }
       hosts.append(HostRoles(address: address))
-      position[address] = hosts.count - 1
+      position[host] = hosts.count - 1
       return hosts.count - 1
     }
     var services: [ServiceAddress: Service] = [:]
@@ -19,8 +21,8 @@ extension RoleInference {
       guard fact.isTCPOrUDP, !fact.multicast else { continue }
       // A record of retired flows stands for `weight` flows (RetiredFlows).
       let weight = number < weights.count ? weights[number] : 1
-      let a = index(fact.a.address)
-      let b = index(fact.b.address)
+      let a = index(fact.host(.a), fact.a.address)
+      let b = index(fact.host(.b), fact.b.address)
       switch judgement.verdict {
       case .clientServer:
         guard let serverSide = judgement.server else { continue }
@@ -38,7 +40,7 @@ extension RoleInference {
         services[place, default: Service(place)].count(
           flow, client: fact.endpoint(clientSide).address, clientSide, weight: weight)
       case .peerToPeer:
-        for side in [Side.a, .b] {
+        for side in Side.both {
           let me = side == .a ? a : b
           hosts[me].roles.insert(.peer)
           hosts[me].peers.insert(fact.endpoint(side.opposite).address)
@@ -57,11 +59,16 @@ extension RoleInference {
         break
       }
     }
+    var positionOf: [IPAddress: Int] = [:]
+    for (number, host) in hosts.enumerated() { positionOf[host.address] = number }
     for service in services.values {
-      if let host = position[service.address] { hosts[host].services.append(service) }
+      if let host = positionOf[service.address] { hosts[host].services.append(service) }
     }
     for host in hosts.indices { hosts[host].services.sort() }
-    return hosts.sorted { $0.address < $1.address }
+    let order = hosts.indices.sorted { hosts[$0].address < hosts[$1].address }
+    var rank = [Int32](repeating: -1, count: hosts.count)
+    for (sorted, record) in order.enumerated() { rank[record] = Int32(sorted) }
+    return (order.map { hosts[$0] }, position.map { $0 < 0 ? -1 : rank[$0] })
   }
 }
 

@@ -15,9 +15,28 @@ enum RegisteredPorts {
     }
   }
 
+  /// One bit per port: registered over TCP, then over UDP (2 × 8 KiB, read without hashing).
+  private static let registeredBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 2 * 1024)
+    for (port, _) in tcpEntries { bits[Int(port) >> 6] |= 1 << UInt64(port & 63) }
+    for (port, _) in udpEntries { bits[1024 + Int(port) >> 6] |= 1 << UInt64(port & 63) }
+    return bits
+  }()
+
+  /// Whether `port` has a registered name over `transport` (`name(_:transport:) != nil`).
+  static func isRegistered(_ port: UInt16, transport: IPProtocol) -> Bool {
+    let base: Int
+    switch transport {
+    case .tcp: base = 0
+    case .udp: base = 1024
+    default: return false
+    }
+    return registeredBits[base + Int(port) >> 6] & (1 << UInt64(port & 63)) != 0
+  }
+
   /// Whether `port` looks like a service: a system port (< 1024) or a registered one.
   static func isServiceLike(_ port: UInt16, transport: IPProtocol) -> Bool {
-    port < 1024 || name(port, transport: transport) != nil
+    port < 1024 || isRegistered(port, transport: transport)
   }
 
   /// Ports of services that commonly run over both TCP and UDP, so that a host pair using both
@@ -26,4 +45,14 @@ enum RegisteredPorts {
     53, 67, 68, 80, 123, 135, 136, 137, 138, 139, 161, 162, 443, 445, 500, 514, 1900, 3478, 3479,
     4500, 5349, 5353, 19302,
   ]
+
+  /// `dualTransportServices.contains(port)`, without hashing.
+  static func isDualTransportService(_ port: UInt16) -> Bool {
+    switch port {
+    case 53, 67, 68, 80, 123, 135, 136, 137, 138, 139, 161, 162, 443, 445, 500, 514, 1900, 3478,
+      3479, 4500, 5349, 5353, 19302:
+      true
+    default: false
+    }
+  }
 }

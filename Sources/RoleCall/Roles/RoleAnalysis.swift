@@ -56,7 +56,19 @@ public struct ServiceAddress: Hashable, Sendable, CustomStringConvertible {
   public var port: UInt16
 
   /// `ADDRESS tcp/PORT`.
-  public var description: String { "\(address) \(transport.name)/\(port)" }
+  public var description: String {
+    let host = address.description
+    let name = transport.name
+    let number = String(port)
+    var text = ""
+    text.reserveCapacity(host.utf8.count + name.utf8.count + number.utf8.count + 2)
+    text += host
+    text += " "
+    text += name
+    text += "/"
+    text += number
+    return text
+  }
 }
 
 /// What one host did, and the roles that follow.
@@ -91,4 +103,24 @@ public struct RoleAnalysis: Sendable {
   public var judgements: [FlowJudgement]
   /// Every host seen in a TCP or UDP flow, sorted by address.
   public var hosts: [HostRoles]
+  /// For each judged flow, the positions in `hosts` of the hosts of its sides A and B (-1 for
+  /// an address that is not in `hosts`): the report finds each flow's hosts without hashing.
+  /// Empty when unknown; it describes the flows `judgements` were made for.
+  var flowHosts: [FlowHosts] = []
+
+  /// The positions in `hosts` of one flow's two hosts.
+  struct FlowHosts: Sendable {
+    var a: Int32
+    var b: Int32
+  }
+}
+
+extension ServiceAddress {
+  /// `Dictionary` and `Set` buckets without SipHash (see `TableHash`; kept here so that the
+  /// Decode folder stays free of later stages, as the fuzz targets build it alone).
+  public func _rawHashValue(seed: Int) -> Int {
+    TableHash.mix(
+      seed, address.high, address.low,
+      UInt64(address.version) << 32 | UInt64(transport.rawValue) << 16 | UInt64(port))
+  }
 }

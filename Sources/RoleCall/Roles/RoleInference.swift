@@ -15,11 +15,35 @@
 public enum RoleInference {
   /// Judges every flow and every host.
   public static func analyze(_ flows: [Flow]) -> RoleAnalysis {
-    let facts = flows.map(FlowFacts.init)
-    let patterns = HostPatterns(facts)
+    let (facts, hostCount) = self.facts(flows)
+    let patterns = HostPatterns(facts, hostCount: hostCount)
     var judgements = facts.map { judge($0, patterns) }
     spreadByEndpointMemory(facts, &judgements)
-    return RoleAnalysis(judgements: judgements, hosts: hostRoles(flows, facts, judgements))
+    let (hosts, positions) = hostRoles(flows, facts, judgements, hostCount: hostCount)
+    return RoleAnalysis(
+      judgements: judgements, hosts: hosts,
+      flowHosts: facts.map { .init(a: positions[$0.host(.a)], b: positions[$0.host(.b)]) })
+  }
+
+  /// The facts of every flow, with its hosts numbered in order of first appearance, and how
+  /// many hosts there are.
+  static func facts(_ flows: [Flow]) -> (facts: [FlowFacts], hostCount: Int) {
+    var numbers: [IPAddress: Int32] = [:]
+    func number(_ address: IPAddress) -> Int32 {
+      if let known = numbers[address] { return known }
+      let next = Int32(numbers.count)
+      numbers[address] = next
+      return next
+    }
+    var facts: [FlowFacts] = []
+    facts.reserveCapacity(flows.count)
+    for flow in flows {
+      var fact = FlowFacts(flow)
+      fact.hostA = number(fact.a.address)
+      fact.hostB = number(fact.b.address)
+      facts.append(fact)
+    }
+    return (facts, numbers.count)
   }
 
   /// Judges the table's flows together with the flows a bounded table retired: `judgements` are
@@ -28,13 +52,18 @@ public enum RoleInference {
   public static func analyze(_ flows: [Flow], retired: RetiredFlows) -> RoleAnalysis {
     guard !retired.flows.isEmpty else { return analyze(flows) }
     let all = flows + retired.flows
-    let facts = all.map(FlowFacts.init)
-    let patterns = HostPatterns(facts)
+    let (facts, hostCount) = self.facts(all)
+    let patterns = HostPatterns(facts, hostCount: hostCount)
     var judgements = facts.map { judge($0, patterns) }
     spreadByEndpointMemory(facts, &judgements)
     let weights = Array(repeating: 1, count: flows.count) + retired.weights
-    let hosts = hostRoles(all, facts, judgements, weights: weights)
-    return RoleAnalysis(judgements: Array(judgements.prefix(flows.count)), hosts: hosts)
+    let (hosts, positions) = hostRoles(
+      all, facts, judgements, hostCount: hostCount, weights: weights)
+    return RoleAnalysis(
+      judgements: Array(judgements.prefix(flows.count)), hosts: hosts,
+      flowHosts: facts.prefix(flows.count).map {
+        .init(a: positions[$0.host(.a)], b: positions[$0.host(.b)])
+      })
   }
 
   static func judge(_ fact: FlowFacts, _ patterns: HostPatterns) -> FlowJudgement {
@@ -47,33 +76,40 @@ public enum RoleInference {
     if fact.sameHost {
       return service(fact, .sameHost, .inferred, answered: fact.initiator == nil || fact.accepted)
     }
-    if let (rule, server) = patterns.fileTransfer(fact) {
+    if let (rule, fileServer) = patterns.fileTransfer(fact) {
       // The answer to a TFTP request comes on another flow, so the request counts as answered.
       let judgement = service(fact, rule, .inferred, answered: true)
+      // A host serves the connections it accepts: in active FTP the client listens and the
+      // file server connects to it, so for that data connection the client is the server.
+      // Without a handshake, the file server's side is the best guess.
+      var server = fileServer
+      if rule == .ftpData, fact.basis == .handshake, let initiator = fact.initiator {
+        server = initiator.opposite
+      }
       return FlowJudgement(
         verdict: judgement.verdict, confidence: .inferred, rules: [rule], server: server)
     }
     guard let initiator = fact.initiator else { return judgeUndirected(fact, patterns) }
     let port = fact.port(initiator.opposite)
     let confidence: Confidence = fact.basis == .handshake ? .measured : .inferred
-    if port < 1024 || (fact.transport == .udp && HostPatterns.stunPorts.contains(port)) {
+    if port < 1024 || (fact.transport == .udp && HostPatterns.isSTUNPort(port)) {
       // System ports are services; the same pattern between two of them is server to server
       // (DNS 53, SMTP 25), never peers. A STUN server answers peers but is not one of them.
       return service(fact, .registeredService, confidence, answered: fact.accepted)
     }
-    if RegisteredPorts.name(port, transport: fact.transport) != nil {
+    if RegisteredPorts.isRegistered(port, transport: fact.transport) {
       let rules = peerEvidenceOnRegisteredPort(fact, initiator, patterns)
       if !rules.isEmpty {
         return FlowJudgement(verdict: .peerToPeer, confidence: .pattern, rules: rules)
       }
       return service(fact, .registeredService, confidence, answered: fact.accepted)
     }
-    let client = fact.endpoint(initiator).address
-    let server = fact.endpoint(initiator.opposite).address
+    let client = fact.host(initiator)
+    let server = fact.host(initiator.opposite)
     let listener = patterns.listener(server, fact.transport, port)
     var rules: [VerdictRule] = []
     if patterns.isSymmetric(server) { rules.append(.roleSymmetry) }
-    if fact.port(initiator) == port || patterns.accepted[client]?.contains(port) == true {
+    if fact.port(initiator) == port || patterns.accepted[client].contains(.init(port)) {
       rules.append(.samePort)
     }
     if patterns.usesBothTransports(client, server) { rules.append(.tcpAndUDP) }
@@ -98,12 +134,12 @@ public enum RoleInference {
     _ fact: FlowFacts, _ initiator: Side, _ patterns: HostPatterns
   ) -> [VerdictRule] {
     let port = fact.port(initiator.opposite)
-    let client = fact.endpoint(initiator).address
-    let server = fact.endpoint(initiator.opposite).address
+    let client = fact.host(initiator)
+    let server = fact.host(initiator.opposite)
     var rules: [VerdictRule] = []
     let clientListensThere =
-      fact.port(initiator) == port || patterns.accepted[client]?.contains(port) == true
-    if clientListensThere && patterns.accepted[server]?.contains(port) == true {
+      fact.port(initiator) == port || patterns.accepted[client].contains(.init(port))
+    if clientListensThere && patterns.accepted[server].contains(.init(port)) {
       rules.append(.samePort)
     }
     if patterns.isSymmetric(server) { rules.append(.roleSymmetry) }
@@ -118,8 +154,8 @@ public enum RoleInference {
   /// patterns of both hosts.
   static func judgeUndirected(_ fact: FlowFacts, _ patterns: HostPatterns) -> FlowJudgement {
     // A system port, or a STUN server's, is the service side.
-    let serviceSide = [Side.a, .b].first {
-      !fact.isHigh($0) || (fact.transport == .udp && HostPatterns.stunPorts.contains(fact.port($0)))
+    let serviceSide = Side.both.first {
+      !fact.isHigh($0) || (fact.transport == .udp && HostPatterns.isSTUNPort(fact.port($0)))
     }
     if let serviceSide {
       return FlowJudgement(
@@ -128,19 +164,20 @@ public enum RoleInference {
           || fact.port(serviceSide.opposite) > fact.port(serviceSide)
           ? serviceSide : nil)
     }
-    if let side = [Side.a, .b].first(where: {
-      patterns.isCalledRepeatedly(fact.endpoint($0), transport: fact.transport)
+    if let side = Side.both.first(where: {
+      patterns.isCalledRepeatedly(
+        host: fact.host($0), port: fact.port($0), transport: fact.transport)
     }) {
       return FlowJudgement(
         verdict: .clientServer, confidence: .pattern, rules: [.repeatListener], server: side)
     }
     let listener = fact.firstSender.opposite
-    if patterns.isSoleListener(fact.endpoint(listener)) {
+    if patterns.isSoleListener(host: fact.host(listener), port: fact.port(listener)) {
       return FlowJudgement(
         verdict: .clientServer, confidence: .pattern, rules: [.soleListener], server: listener)
     }
-    let one = fact.a.address
-    let other = fact.b.address
+    let one = fact.host(.a)
+    let other = fact.host(.b)
     var rules: [VerdictRule] = []
     if fact.transport == .udp && patterns.traversesNAT(one, other) { rules.append(.natTraversal) }
     if patterns.isSymmetric(one) || patterns.isSymmetric(other) { rules.append(.roleSymmetry) }
@@ -153,7 +190,7 @@ public enum RoleInference {
     if !fact.bothSpoke {
       return FlowJudgement(verdict: .other, confidence: .inferred, rules: [.noAnswer])
     }
-    let registered = [Side.a, .b].filter { !fact.isHighUnregistered($0) }
+    let registered = Side.both.filter { !fact.isHighUnregistered($0) }
     guard !registered.isEmpty else {
       return FlowJudgement(verdict: .unknown, confidence: .inferred, rules: [.insufficientEvidence])
     }

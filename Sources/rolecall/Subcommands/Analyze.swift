@@ -64,9 +64,8 @@ struct Analyze: ParsableCommand {
     let course = lessons.course()
     let linker = LessonLinker(course: course)
     let sizes = selection.units.map { $0.reduce(Int64(0)) { $0 + CaptureSelection.size($1) } }
-    // A share of the bytes only means something across several captures: one capture is read
-    // in one call, so its progress shows as a moving mark.
-    let total = selection.units.count > 1 ? sizes.reduce(0, +) : 0
+    // The share of the bytes read, over every capture (0 for standard input: a moving mark).
+    let total = sizes.reduce(0, +)
     var done: Int64 = 0
     var parts: [AnalysisReport] = []
     var captureErrors: [String] = []
@@ -76,7 +75,7 @@ struct Analyze: ParsableCommand {
       progress.update("reading \(name)\(counter)", done: done, total: total)
       let (part, errors) = analyze(
         unit, filter: filter, linker: linker, capture: selection.apart ? unit[0] : nil,
-        clock: clock, stages: &stages, progress: progress)
+        clock: clock, stages: &stages, progress: progress, done: done, total: total)
       parts.append(part)
       captureErrors += errors
       done += sizes[number]
@@ -119,11 +118,19 @@ struct Analyze: ParsableCommand {
   /// table is gone when this returns, so a folder of captures holds one table at a time.
   private func analyze(
     _ files: [String], filter: PacketFilter?, linker: LessonLinker, capture name: String?,
-    clock: ContinuousClock, stages: inout [(String, Duration)], progress: Progress
+    clock: ContinuousClock, stages: inout [(String, Duration)], progress: Progress, done: Int64,
+    total: Int64
   ) -> (AnalysisReport, [String]) {
     var analysis = FlowAnalysis(timeouts: capture.timeouts)
     let reading = clock.measure {
-      for file in files { analysis.read(path: file, filter: filter) }
+      var before = done
+      for file in files {
+        let start = before
+        analysis.read(path: file, filter: filter) { bytes in
+          progress.update(done: start + Int64(bytes), total: total)
+        }
+        before += CaptureSelection.size(file)
+      }
     }
     progress.update("finding roles")
     var roles: RoleAnalysis?

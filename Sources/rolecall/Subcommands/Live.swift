@@ -23,7 +23,11 @@ struct Live: ParsableCommand {
       With -w, what was captured is also written to a pcapng file that is complete after any of \
       those stops. Memory is bounded: the flow table holds at most --max-flows flows (the least \
       recently seen is evicted when it is full; idle flows expire after the timeouts), and \
-      flows that leave the table still count in the host summaries.
+      flows that leave the table still count in the host summaries. The report ends with what \
+      stopped the capture, libpcap's received and dropped counters, and the flow table's \
+      evictions and expirations (the `live` object with --format json, whose running lines go \
+      to standard error). An interface that goes down or disappears ends the capture with a \
+      one-line error, after the report.
       """)
 
   @Option(
@@ -76,6 +80,9 @@ struct Live: ParsableCommand {
       "Seconds an ICMP or other flow may be idle before it expires.", valueName: "seconds"))
   var otherTimeout: Double = 60
 
+  @Option(help: "Report format: text or json (the contract in docs/analyze-json.md).")
+  var format: AnalysisRenderer.Format = .text
+
   @Flag(help: "Show every flow in the final report (text cuts long lists).")
   var all = false
 
@@ -87,6 +94,9 @@ struct Live: ParsableCommand {
       throw ValidationError("--duration must be a positive number of seconds")
     }
     if !(every > 0) { throw ValidationError("--every must be a positive number of seconds") }
+    if format != .text && format != .json {
+      throw ValidationError("--format must be text or json for a live capture")
+    }
     if maxFlows <= 0 { throw ValidationError("--max-flows must be a positive number of flows") }
     for (name, value) in [
       ("--tcp-timeout", tcpTimeout), ("--udp-timeout", udpTimeout),
@@ -124,10 +134,15 @@ struct Live: ParsableCommand {
       }
     }
     let stop = StopSignals(live)
+    // With --format json, standard output carries the report only; the running commentary goes
+    // to standard error.
+    let commentary: @Sendable (String) -> Void =
+      format == .json ? LiveSession.writeToStandardError : StandardStreams.write
     var session = LiveSession(
-      analysis: FlowAnalysis(timeouts: timeouts, maxFlows: maxFlows), every: every)
+      analysis: FlowAnalysis(timeouts: timeouts, maxFlows: maxFlows), every: every,
+      output: commentary)
     session.analysis.beginSource(interface)
-    StandardStreams.write(
+    commentary(
       "Capturing on \(interface) (\(live.linkType.name)); flow table of \(maxFlows) flows, "
         + "at most \(FlowTracker.bytes(maxFlows: maxFlows)) bytes\n")
     let failure = session.capture(live, writer: writer, count: count, duration: duration)
@@ -135,28 +150,24 @@ struct Live: ParsableCommand {
     do { try writer?.close() } catch { writeFailure = error }
     stop.cancel()
 
-    let roles = RoleInference.analyze(
-      session.analysis.tracker.flows, retired: session.analysis.tracker.retired)
-    let course = lessons.course()
-    let report = AnalysisReport(
-      session.analysis, roles: roles, linker: LessonLinker(course: course))
-    StandardStreams.write("\n" + AnalysisRenderer.render(report, as: .text, limit: all ? nil : 20))
-    var footer = "\nLive capture\n"
-    let reason = stop.signalName ?? (failure != nil ? "an error" : session.stopReason)
-    footer += "  stopped by \(reason) after \(session.captured) packets\n"
-    if let stats = live.statistics() {
-      footer +=
-        "  libpcap: \(stats.received) received, \(stats.dropped) dropped (buffer full), "
-        + "\(stats.interfaceDropped) dropped by the interface\n"
-    }
     let tracker = session.analysis.tracker
-    footer +=
-      "  flow table: \(tracker.table.flows.count) flows held (limit \(maxFlows)), "
-      + "\(tracker.table.evictions) evicted, \(tracker.table.expirations) expired idle; "
-      + "\(tracker.retired.count) retired flows kept in \(tracker.retired.flows.count) edges"
-      + (tracker.retired.dropped > 0 ? ", \(tracker.retired.dropped) not kept" : "") + "\n"
-    if let writer { footer += "  wrote \(writer.packets) packets to \(writer.path)\n" }
-    StandardStreams.write(footer)
+    let roles = RoleInference.analyze(tracker.flows, retired: tracker.retired)
+    let course = lessons.course()
+    var report = AnalysisReport(
+      session.analysis, roles: roles, linker: LessonLinker(course: course))
+    let summary = LiveCaptureSummary(
+      interface: interface,
+      stoppedBy: stop.signalName ?? (failure != nil ? "an error" : session.stopReason),
+      error: failure?.message, packets: session.captured, libpcap: live.statistics(),
+      flowTable: LiveCaptureSummary.FlowTableFigures(tracker, maxFlows: maxFlows),
+      written: writer.map { LiveCaptureSummary.WrittenFile(path: $0.path, packets: $0.packets) })
+    report.live = summary
+    // Written as it is rendered, so a report of many flows never exists whole in memory.
+    var output = FileOutput(descriptor: 1)
+    if format == .text { output.write("\n") }
+    AnalysisRenderer.render(
+      report, as: format, options: AnalysisRenderer.Options(limit: all ? nil : 20), to: &output)
+    if format == .text { output.write("\n" + summary.text) }
     for error in course.errors { StandardStreams.error(error.message) }
     if let failure { StandardStreams.error(failure.message) }
     if let writeFailure { StandardStreams.error(writeFailure.message) }
@@ -168,13 +179,15 @@ struct Live: ParsableCommand {
 struct LiveSession {
   var analysis: FlowAnalysis
   let every: Double
+  let output: @Sendable (String) -> Void
   var captured = 0
   var stopReason = "SIGINT"
-  private var shownRoles: [String: Set<String>] = [:]
+  private var roles = LiveRoleChanges()
 
-  init(analysis: FlowAnalysis, every: Double) {
+  init(analysis: FlowAnalysis, every: Double, output: @escaping @Sendable (String) -> Void) {
     self.analysis = analysis
     self.every = every
+    self.output = output
   }
 
   /// Captures until a stop; returns the error that ended the capture, if one did.
@@ -214,47 +227,44 @@ struct LiveSession {
         return nil
       }
       if now >= nextRefresh {
-        refresh(elapsed: now - start)
+        refresh(elapsed: now - start, dropped: live.statistics()?.dropped ?? 0)
         while nextRefresh <= now { nextRefresh += every }
       }
     }
   }
 
-  /// Prints the hosts' new roles since the last call, then (with `elapsed`) a summary line.
-  mutating func refresh(elapsed: Double? = nil) {
+  /// Prints the hosts' new roles since the last call, then (with `elapsed`) a summary line,
+  /// which names libpcap's drops when there are any.
+  mutating func refresh(elapsed: Double? = nil, dropped: UInt64 = 0) {
     let tracker = analysis.tracker
-    let roles = RoleInference.analyze(tracker.flows, retired: tracker.retired)
-    let report = AnalysisReport(analysis, roles: roles)
-    var output = ""
-    var counts: [String: Int] = [:]
-    for host in report.hosts {
-      let before = shownRoles[host.address] ?? []
-      for role in host.roles {
-        counts[role, default: 0] += 1
-        guard !before.contains(role) else { continue }
-        let opening = "\(host.address) is a \(role)"
-        if let finding = host.findings.first(where: { $0.text.hasPrefix(opening) }) {
-          output += "\(host.address) is now a \(role)\(finding.text.dropFirst(opening.count))\n"
-        } else {
-          output += "\(host.address) is now a \(role)\n"
-        }
-      }
-      for role in before.subtracting(host.roles).sorted() {
-        output += "\(host.address) is no longer a \(role)\n"
-      }
-      shownRoles[host.address] = Set(host.roles)
-    }
+    let (lines, counts) = roles.update(tracker)
+    var text = lines.map { $0 + "\n" }.joined()
     if let elapsed {
       let hosts = ["client", "server", "peer"].map { role in
         let number = counts[role] ?? 0
         return "\(number) \(role)\(number == 1 ? "" : "s")"
       }
-      output +=
+      text +=
         "[\(LiveSession.seconds(elapsed))s] \(captured) packets, \(tracker.table.flows.count) flows"
         + " (\(tracker.table.evictions) evicted, \(tracker.table.expirations) expired); "
-        + hosts.joined(separator: ", ") + "\n"
+        + hosts.joined(separator: ", ")
+        + (dropped > 0 ? "; \(dropped) dropped by libpcap (buffer full)" : "") + "\n"
     }
-    if !output.isEmpty { StandardStreams.write(output) }
+    if !text.isEmpty { output(text) }
+  }
+
+  /// Writes `text` to standard error as it is (the commentary of a JSON run).
+  static func writeToStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return }
+      var offset = 0
+      while offset < bytes.count {
+        let written = Glibc.write(2, base + offset, bytes.count - offset)
+        if written <= 0 { return }
+        offset += written
+      }
+    }
   }
 
   static func seconds(_ value: Double) -> String {
@@ -276,10 +286,12 @@ struct LiveSession {
 }
 
 /// SIGINT and SIGTERM ask the capture to stop (through a dispatch source, so the handler is
-/// ordinary code); the signal's name is kept for the report.
+/// ordinary code); the signal's name is kept for the report. A timer checks twice a second that
+/// the interface is still up (`LibpcapLive.checkInterface()`).
 final class StopSignals: @unchecked Sendable {
   private let caught = Atomic<Int32>(0)
   private let sources: [any DispatchSourceSignal]
+  private let watch: any DispatchSourceTimer
 
   init(_ live: LibpcapLive) {
     var made: [any DispatchSourceSignal] = []
@@ -288,6 +300,10 @@ final class StopSignals: @unchecked Sendable {
       made.append(DispatchSource.makeSignalSource(signal: number, queue: .global()))
     }
     sources = made
+    let timer = DispatchSource.makeTimerSource(queue: .global())
+    timer.schedule(deadline: .now() + .milliseconds(500), repeating: .milliseconds(500))
+    timer.setEventHandler { live.checkInterface() }
+    watch = timer
     for (number, source) in zip([SIGINT, SIGTERM], sources) {
       source.setEventHandler { [self] in
         self.caught.store(number, ordering: .sequentiallyConsistent)
@@ -295,6 +311,7 @@ final class StopSignals: @unchecked Sendable {
       }
       source.resume()
     }
+    timer.resume()
   }
 
   /// `SIGINT` or `SIGTERM` when one stopped the capture.
@@ -309,6 +326,7 @@ final class StopSignals: @unchecked Sendable {
   /// Stops listening and restores the default actions.
   func cancel() {
     for source in sources { source.cancel() }
+    watch.cancel()
     signal(SIGINT, SIG_DFL)
     signal(SIGTERM, SIG_DFL)
   }

@@ -8,7 +8,7 @@ import Synchronization
 #endif
 
 /// A progress line on standard error while captures are read: the stage, the file, the share
-/// of the bytes done (by whole files) and the time so far. Only on a terminal, never with
+/// of the bytes done (within a file too) and the time so far. Only on a terminal, never with
 /// `--quiet`, and only once a run has taken half a second, so short runs print nothing.
 final class Progress: Sendable {
   private struct State {
@@ -42,6 +42,15 @@ final class Progress: Sendable {
       state.label = label
       if let done { state.done = done }
       if let total { state.total = total }
+    }
+  }
+
+  /// Moves the share of bytes done within the current stage.
+  func update(done: Int64, total: Int64) {
+    guard enabled else { return }
+    state.withLock { state in
+      state.done = done
+      state.total = total
     }
   }
 
