@@ -121,22 +121,8 @@ import Testing
   // MARK: The command
 
   static func run(_ arguments: [String]) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = TestPaths.binary
-    process.arguments = ["check"] + arguments
-    process.currentDirectoryURL = TestPaths.repository
-    process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(
-      status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-      standardError: String(decoding: errData, as: UTF8.self))
+    try ProcessResult.rolecall(
+      ["check"] + arguments, environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
   }
 
   @Test func exitStatusSaysPassMissOrError() throws {

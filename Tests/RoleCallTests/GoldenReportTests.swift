@@ -49,26 +49,12 @@ import Testing
   /// Runs the built binary in the repository root with a plain environment (no terminal, no
   /// COLUMNS, no NO_COLOR), so the output depends on nothing but the input.
   static func analyze(_ arguments: [String], timeZone: String = "UTC") throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = TestPaths.binary
-    process.arguments = ["analyze"] + arguments
-    process.currentDirectoryURL = TestPaths.repository
-    process.environment = [
-      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TZ": timeZone,
-      "LANG": "C.UTF-8",
-    ]
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(
-      status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-      standardError: String(decoding: errData, as: UTF8.self))
+    try ProcessResult.rolecall(
+      ["analyze"] + arguments,
+      environment: [
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TZ": timeZone,
+        "LANG": "C.UTF-8",
+      ])
   }
 
   @Test(arguments: cases)

@@ -13,25 +13,11 @@ import Testing
   ) throws
     -> ProcessResult
   {
-    let process = Process()
-    process.executableURL = TestPaths.binary
-    process.arguments = arguments
-    process.currentDirectoryURL = TestPaths.repository
-    process.environment =
-      ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TZ": "UTC"]
-      .merging(environment) { $1 }
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(
-      status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-      standardError: String(decoding: errData, as: UTF8.self))
+    try ProcessResult.rolecall(
+      arguments,
+      environment: [
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TZ": "UTC",
+      ].merging(environment) { $1 })
   }
 
   static func object(_ json: String) throws -> [String: Any] {

@@ -101,6 +101,33 @@ struct ProcessResult {
       standardError: String(decoding: errData, as: UTF8.self))
   }
 
+  /// Runs the built `rolecall` in the repository root with exactly `environment` (no terminal,
+  /// no COLUMNS, no NO_COLOR unless given) and empty standard input, so its output depends on
+  /// nothing but its arguments.
+  static func rolecall(
+    _ arguments: [String], environment: [String: String]
+  ) throws
+    -> ProcessResult
+  {
+    let process = Process()
+    process.executableURL = TestPaths.binary
+    process.arguments = arguments
+    process.currentDirectoryURL = TestPaths.repository
+    process.environment = environment
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(
+      status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+      standardError: String(decoding: errData, as: UTF8.self))
+  }
+
   /// Finds `name` on PATH.
   static func which(_ name: String) -> URL? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
