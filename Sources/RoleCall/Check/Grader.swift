@@ -62,14 +62,12 @@ public struct Grader: Sendable {
     }
     let subject = host.count > 1 ? "each host of \(host.name)" : host.name
     // A name nobody in the capture answers to: the first check says why, the rest point to it.
-    var unbound = evidence.unbound(host.selector)
-    var unboundKind: FindingKind? = .noAnswer
+    var explained = false
     func missing() -> (String, FindingKind?) {
-      defer {
-        unbound = "no host is \(host.name) (\(host.selector)), as said above"
-        unboundKind = nil
-      }
-      return (unbound, unboundKind)
+      defer { explained = true }
+      return explained
+        ? ("no host is \(host.name) (\(host.selector)), as said above", nil)
+        : (evidence.unbound(host.selector), .noAnswer)
     }
     if host.count > 1 {
       let enough = members.count >= host.count
