@@ -62,25 +62,31 @@ enum HTMLFragment {
 }
 
 /// One piece of HTML: text, a start tag or an end tag (comments are skipped).
-private enum HTMLToken {
+enum HTMLToken {
   case text(Substring)
   case start(name: String, attributes: [String: String], selfClosing: Bool, line: Int)
   case end(name: String)
 }
 
 /// Splits HTML into tokens, counting lines; anything that is not a whole tag is text.
-private struct TagScanner {
+struct TagScanner {
   let text: Substring
+  /// The text's bytes when it is plain (see `PlainText`), which `nextPlain` scans instead.
+  let plain: [UInt8]?
   var index: Substring.Index
+  /// `index` as a byte offset, kept by `nextPlain`.
+  var offset = 0
   var line: Int
 
   init(text: Substring, line: Int) {
     self.text = text
+    self.plain = PlainText.isPlain(text.utf8) ? Array(text.utf8) : nil
     self.index = text.startIndex
     self.line = line
   }
 
   mutating func next() -> HTMLToken? {
+    if let plain { return nextPlain(plain) }
     var scan = index
     while scan < text.endIndex {
       guard text[scan] == "<", let (tag, end) = tag(at: scan) else {
@@ -113,7 +119,7 @@ private struct TagScanner {
   }
 
   /// What a `<` starts, when it starts a whole tag.
-  private enum Tag {
+  enum Tag {
     case skipped
     case start(name: String, attributes: [String: String], selfClosing: Bool)
     case end(name: String)

@@ -12,54 +12,85 @@ enum InlineMarkdown {
   static func html(_ lines: [Substring]) -> String {
     var joined = ""
     for (number, line) in lines.enumerated() {
-      var content = line.drop { $0 == " " || $0 == "\t" }
       let isLast = number == lines.count - 1
-      var hardBreak = false
-      if !isLast, content.hasSuffix("  ") || content.hasSuffix("\\") {
-        hardBreak = true
-        content = content.hasSuffix("\\") ? content.dropLast() : content
-      }
-      joined += content.reversed().drop { $0 == " " }.reversed()
+      let (content, hardBreak) =
+        PlainText.isPlain(line.utf8)
+        ? plainContent(of: line, isLast: isLast) : content(of: line, isLast: isLast)
+      joined += content
       if !isLast { joined += hardBreak ? "<br>" : "\n" }
     }
-    return convert(Array(joined))
+    // Plain text (see `PlainText`) is converted byte by byte, with the same result.
+    let utf8 = joined.utf8
+    return PlainText.isPlain(utf8[...]) ? convert(Array(utf8)) : convert(Array(joined))
   }
 
-  private static func escaped(_ character: Character) -> String {
+  /// A line without its indent, hard break marker and trailing spaces, and whether it ends in a
+  /// hard break (two spaces or a `\`, not on the last line).
+  private static func content(of line: Substring, isLast: Bool) -> (Substring, Bool) {
+    var content = line.drop { $0 == " " || $0 == "\t" }
+    var hardBreak = false
+    if !isLast, content.hasSuffix("  ") || content.hasSuffix("\\") {
+      hardBreak = true
+      content = content.hasSuffix("\\") ? content.dropLast() : content
+    }
+    return (Substring(content.reversed().drop { $0 == " " }.reversed()), hardBreak)
+  }
+
+  /// `content(of:isLast:)` of a plain line (see `PlainText`), by bytes.
+  private static func plainContent(of line: Substring, isLast: Bool) -> (Substring, Bool) {
+    let utf8 = line.utf8
+    var start = utf8.startIndex
+    while start < utf8.endIndex,
+      utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t")
+    {
+      start = utf8.index(after: start)
+    }
+    var end = utf8.endIndex
+    var hardBreak = false
+    let content = utf8[start...]
+    if !isLast, content.reversed().starts(with: "  ".utf8) || content.last == UInt8(ascii: "\\") {
+      hardBreak = true
+      if content.last == UInt8(ascii: "\\") { end = utf8.index(before: end) }
+    }
+    while end > start, utf8[utf8.index(before: end)] == UInt8(ascii: " ") {
+      end = utf8.index(before: end)
+    }
+    return (line[start..<end], hardBreak)
+  }
+
+  private static func escaped<Unit: InlineUnit>(_ character: Unit) -> String {
     switch character {
-    case "<": "&lt;"
-    case ">": "&gt;"
-    case "&": "&amp;"
-    default: String(character)
+    case .ascii("<"): "&lt;"
+    case .ascii(">"): "&gt;"
+    case .ascii("&"): "&amp;"
+    default: Unit.string([character])
     }
   }
 
   /// Converts one run of inline Markdown.
-  private static func convert(_ characters: [Character]) -> String {
+  private static func convert<Unit: InlineUnit>(_ characters: [Unit]) -> String {
     var output = ""
     var index = 0
     while index < characters.count {
       let character = characters[index]
-      if character == "\\", index + 1 < characters.count,
-        characters[index + 1].isASCII,
-        characters[index + 1].isPunctuation
-          || characters[index + 1].isSymbol
+      if character == .ascii("\\"), index + 1 < characters.count,
+        characters[index + 1].isEscapable
       {
         output += escaped(characters[index + 1])
         index += 2
-      } else if character == "`", let (html, end) = codeSpan(characters, at: index) {
+      } else if character == .ascii("`"), let (html, end) = codeSpan(characters, at: index) {
         output += html
         index = end
-      } else if character == "*" || character == "_",
+      } else if character == .ascii("*") || character == .ascii("_"),
         let (html, end) = emphasis(characters, at: index)
       {
         output += html
         index = end
-      } else if character == "[", let (html, end) = link(characters, at: index) {
+      } else if character == .ascii("["), let (html, end) = link(characters, at: index) {
         output += html
         index = end
       } else {
-        output.append(character)
+        character.append(to: &output)
         index += 1
       }
     }
@@ -67,17 +98,20 @@ enum InlineMarkdown {
   }
 
   /// A run of backticks closed by a run of the same length; its content is literal.
-  private static func codeSpan(_ characters: [Character], at start: Int) -> (String, Int)? {
-    let fence = characters[start...].prefix { $0 == "`" }.count
+  private static func codeSpan<Unit: InlineUnit>(
+    _ characters: [Unit], at start: Int
+  ) -> (String, Int)? {
+    let fence = characters[start...].prefix { $0 == .ascii("`") }.count
     var index = start + fence
     while index < characters.count {
-      guard characters[index] == "`" else {
+      guard characters[index] == .ascii("`") else {
         index += 1
         continue
       }
-      let run = characters[index...].prefix { $0 == "`" }.count
+      let run = characters[index...].prefix { $0 == .ascii("`") }.count
       if run == fence {
-        let body = characters[(start + fence)..<index].map(escaped).joined()
+        var body = ""
+        for unit in characters[(start + fence)..<index] { body += escaped(unit) }
         return ("<code>\(body.trimmingSpaces)</code>", index + run)
       }
       index += run
@@ -87,12 +121,14 @@ enum InlineMarkdown {
 
   /// `*x*`, `**x**`, `_x_` or `__x__`: an opener not followed by a space, and the first
   /// matching closer not preceded by one; `_` must also stand at word edges.
-  private static func emphasis(_ characters: [Character], at start: Int) -> (String, Int)? {
+  private static func emphasis<Unit: InlineUnit>(
+    _ characters: [Unit], at start: Int
+  ) -> (String, Int)? {
     let marker = characters[start]
     let run = min(characters[start...].prefix { $0 == marker }.count, 2)
     let bodyStart = start + run
     guard bodyStart < characters.count, !characters[bodyStart].isWhitespace else { return nil }
-    if marker == "_", start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber {
+    if marker == .ascii("_"), start > 0, characters[start - 1].isLetterOrNumber {
       return nil
     }
     var index = bodyStart + 1
@@ -100,8 +136,8 @@ enum InlineMarkdown {
       let closes =
         characters[index..<(index + run)].allSatisfy { $0 == marker }
         && !characters[index - 1].isWhitespace
-        && (marker == "*" || index + run == characters.count
-          || !(characters[index + run].isLetter || characters[index + run].isNumber))
+        && (marker == .ascii("*") || index + run == characters.count
+          || !characters[index + run].isLetterOrNumber)
       if closes {
         let tag = run == 2 ? "strong" : "em"
         let inner = convert(Array(characters[bodyStart..<index]))
@@ -113,13 +149,16 @@ enum InlineMarkdown {
   }
 
   /// `[text](target)`, with the text converted too.
-  private static func link(_ characters: [Character], at start: Int) -> (String, Int)? {
-    guard let close = characters[start...].firstIndex(of: "]"), close + 1 < characters.count,
-      characters[close + 1] == "(",
-      let end = characters[(close + 1)...].firstIndex(of: ")")
+  private static func link<Unit: InlineUnit>(
+    _ characters: [Unit], at start: Int
+  ) -> (String, Int)? {
+    guard let close = characters[start...].firstIndex(of: .ascii("]")),
+      close + 1 < characters.count,
+      characters[close + 1] == .ascii("("),
+      let end = characters[(close + 1)...].firstIndex(of: .ascii(")"))
     else { return nil }
     let text = convert(Array(characters[(start + 1)..<close]))
-    let target = String(characters[(close + 2)..<end]).replacingQuotes
+    let target = Unit.string(characters[(close + 2)..<end]).replacingQuotes
     return ("<a href=\"\(target)\">\(text)</a>", end + 1)
   }
 }
@@ -131,5 +170,37 @@ extension String {
 
   fileprivate var replacingQuotes: String {
     split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "&quot;")
+  }
+}
+
+/// What `InlineMarkdown` reads: `Character`s, or the bytes of plain text (see `PlainText`), for
+/// which each property below is the one of the same ASCII `Character`.
+protocol InlineUnit: Equatable {
+  /// The unit for an ASCII character.
+  static func ascii(_ scalar: Unicode.Scalar) -> Self
+  var isWhitespace: Bool { get }
+  var isLetterOrNumber: Bool { get }
+  /// Whether a backslash escapes it: ASCII punctuation or symbol.
+  var isEscapable: Bool { get }
+  func append(to output: inout String)
+  static func string(_ units: some Collection<Self>) -> String
+}
+
+extension Character: InlineUnit {
+  static func ascii(_ scalar: Unicode.Scalar) -> Character { Character(scalar) }
+  var isLetterOrNumber: Bool { isLetter || isNumber }
+  var isEscapable: Bool { isASCII && (isPunctuation || isSymbol) }
+  func append(to output: inout String) { output.append(self) }
+  static func string(_ units: some Collection<Character>) -> String { String(units) }
+}
+
+extension UInt8: InlineUnit {
+  static func ascii(_ scalar: Unicode.Scalar) -> UInt8 { UInt8(scalar.value) }
+  var isWhitespace: Bool { PlainText.isWhitespace(self) }
+  var isLetterOrNumber: Bool { PlainText.isAlphanumeric(self) }
+  var isEscapable: Bool { PlainText.isPunctuationOrSymbol(self) }
+  func append(to output: inout String) { output.unicodeScalars.append(Unicode.Scalar(self)) }
+  static func string(_ units: some Collection<UInt8>) -> String {
+    String(decoding: units, as: UTF8.self)
   }
 }

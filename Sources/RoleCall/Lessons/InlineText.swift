@@ -67,6 +67,21 @@ struct InlineText: Equatable {
 
   /// Collapses each line's whitespace to single spaces and drops blank lines.
   static func normalize(_ raw: String) -> String {
+    let utf8 = raw.utf8
+    guard PlainText.isPlain(utf8[...]) else { return characterNormalize(raw) }
+    // Plain text (see `PlainText`): the same, by bytes.
+    var output: [UInt8] = []
+    for line in utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      let words = line.split(whereSeparator: PlainText.isWhitespace)
+      guard !words.isEmpty else { continue }
+      if !output.isEmpty { output.append(UInt8(ascii: "\n")) }
+      output += words.joined(separator: [UInt8(ascii: " ")])
+    }
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// `normalize`, one Character at a time.
+  private static func characterNormalize(_ raw: String) -> String {
     raw.split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
       .filter { !$0.isEmpty }

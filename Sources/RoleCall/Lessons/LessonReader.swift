@@ -51,8 +51,7 @@ public enum LessonReader {
     markdown: String, file: String, id: String? = nil, source: String? = nil
   ) throws(LessonError) -> LessonPage {
     let body = markdown.hasPrefix("\u{FEFF}") ? markdown.dropFirst() : markdown[...]
-    // "\r\n" is one Character in Swift, so it is a separator of its own.
-    let lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    let lines = lines(of: body)
     guard lines.contains(where: { !$0.trimmed.isEmpty }) else {
       throw LessonError(file: file, line: 1, kind: .empty, detail: "page is empty")
     }
@@ -66,6 +65,28 @@ public enum LessonReader {
   public static func pageID(forFile file: String) -> String {
     let name = file.split(separator: "/").last.map(String.init) ?? file
     return Slug.make(name.hasSuffix(".md") ? String(name.dropLast(3)) : name)
+  }
+
+  /// The lines of `body`, split at each `"\n"` or `"\r\n"` Character. A line feed is always a
+  /// Character of its own or the end of `"\r\n"`, so splitting at its byte gives the same lines
+  /// without a grapheme break test per character.
+  static func lines(of body: Substring) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = body.utf8
+    var start = utf8.startIndex
+    var index = start
+    var previous: UInt8 = 0
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      if byte == 0x0A {
+        lines.append(body[start..<(previous == 0x0D ? utf8.index(before: index) : index)])
+        start = utf8.index(after: index)
+      }
+      previous = byte
+      index = utf8.index(after: index)
+    }
+    lines.append(body[start...])
+    return lines
   }
 
   private static func line(of offset: Int, in bytes: [UInt8]) -> Int {

@@ -8,6 +8,17 @@
 public enum LessonTerms {
   /// The terms of `text`, in order, repeats kept.
   public static func terms(in text: String) -> [String] {
+    let utf8 = text.utf8
+    guard PlainText.isPlain(utf8[...]) else { return characterTerms(in: text) }
+    // Plain text (see `PlainText`): the same, by bytes.
+    return utf8.split { !PlainText.isAlphanumeric($0) }
+      .map { String(decoding: $0.map(PlainText.lowercased), as: UTF8.self) }
+      .filter { $0.utf8.count > 1 && !stopWords.contains($0) }
+      .map(stem)
+  }
+
+  /// `terms(in:)`, one Character at a time.
+  private static func characterTerms(in text: String) -> [String] {
     text.lowercased()
       .split { !($0.isLetter || $0.isNumber) }
       .filter { $0.count > 1 && !stopWords.contains(String($0)) }

@@ -85,9 +85,8 @@ struct PageBlocks {
     let isNavigation = tag == "div" && lines[start].contains("xrefNav")
     var depth = 0
     while index < lines.count {
-      let lower = lines[index].lowercased()
       if index > start, Self.heading(lines[index].trimmed) != nil { break }
-      depth += Self.count("<\(tag)", in: lower) - Self.count("</\(tag)", in: lower)
+      depth += Self.depthChange(lines[index], tag: tag)
       index += 1
       guard depth > 0 else {
         let html = joined(start..<index)
@@ -133,6 +132,31 @@ struct PageBlocks {
     lines[range].joined(separator: "\n")
   }
 
+  /// How many `<tag` the line opens minus how many `</tag` it closes (any case, each followed by
+  /// a space, `>` or `/`).
+  static func depthChange(_ line: Substring, tag: String) -> Int {
+    guard PlainText.isPlain(line.utf8) else {
+      let lower = line.lowercased()
+      return count("<\(tag)", in: lower) - count("</\(tag)", in: lower)
+    }
+    let bytes = Array(line.utf8)
+    let name = Array(tag.utf8)
+    var change = 0
+    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "<") {
+      let isEnd = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/")
+      let nameStart = index + (isEnd ? 2 : 1)
+      let after = nameStart + name.count
+      guard after < bytes.count,
+        name.indices.allSatisfy({ PlainText.lowercased(bytes[nameStart + $0]) == name[$0] })
+      else { continue }
+      let next = bytes[after]
+      if next == UInt8(ascii: ">") || next == UInt8(ascii: "/") || PlainText.isWhitespace(next) {
+        change += isEnd ? -1 : 1
+      }
+    }
+    return change
+  }
+
   /// How often `needle` occurs in `text` as a tag name (followed by a space, `>` or `/`).
   static func count(_ needle: String, in text: String) -> Int {
     var count = 0
@@ -144,10 +168,22 @@ struct PageBlocks {
     return count
   }
 
+  /// Whether `line` is three or more of one of `-`, `*`, `_`, with spaces between. Bytes suffice:
+  /// a non-ASCII scalar is, or joins, a Character that is not a mark, so such a line is no rule.
   static func isRule(_ line: Substring) -> Bool {
-    let marks = line.filter { $0 != " " }
-    guard let first = marks.first, "-*_".contains(first), marks.count >= 3 else { return false }
-    return marks.allSatisfy { $0 == first }
+    var first: UInt8 = 0
+    var count = 0
+    for byte in line.utf8 where byte != UInt8(ascii: " ") {
+      if first == 0 {
+        guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")
+        else { return false }
+        first = byte
+      } else if byte != first {
+        return false
+      }
+      count += 1
+    }
+    return count >= 3
   }
 
   static func heading(_ line: Substring) -> (Int, Substring)? {
@@ -193,6 +229,23 @@ struct PageBlocks {
 extension Substring {
   /// Without leading and trailing whitespace.
   var trimmed: Substring {
+    // Plain bytes first: ASCII whitespace next to an ASCII non-space is a Character of its own.
+    let utf8 = self.utf8
+    var start = utf8.startIndex
+    while start < utf8.endIndex, PlainText.isWhitespace(utf8[start]) {
+      start = utf8.index(after: start)
+    }
+    var end = utf8.endIndex
+    while end > start, PlainText.isWhitespace(utf8[utf8.index(before: end)]) {
+      end = utf8.index(before: end)
+    }
+    guard start < end else { return self[start..<end] }
+    if utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 { return self[start..<end] }
+    return characterTrimmed
+  }
+
+  /// `trimmed`, one Character at a time.
+  private var characterTrimmed: Substring {
     let start = firstIndex { !$0.isWhitespace } ?? endIndex
     let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
     return self[start..<Swift.max(start, end)]
