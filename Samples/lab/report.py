@@ -28,6 +28,10 @@ exist is known by construction, and written down per capture in
 **This file is generated** by `lab/report.py`, at the end of `record.sh`.
 Edit the scripts, not this file.
 
+Lab files and captures for `rolecall check` (a web lab and a swarm lab, each
+with a capture that passes and one that fails) are in `labs/`, described in
+`labs/README.md`.
+
 ## Re-recording
 
 Re-recording is an explicit step, not part of CI (the captures are committed
