@@ -312,13 +312,15 @@ struct NetnsLab {
     _ = try? NetnsLab.sh("ip netns del \(left) 2>/dev/null; ip netns del \(right) 2>/dev/null")
   }
 
-  /// Starts `rolecall ARGS` inside the left namespace.
+  /// Starts `rolecall ARGS` (the test build, unless `binary` names another) inside the left
+  /// namespace.
   func startRolecall(
-    _ arguments: [String], output: LiveOutput, errors: LiveOutput
+    _ arguments: [String], output: LiveOutput, errors: LiveOutput,
+    binary: URL = TestPaths.binary
   ) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-    process.arguments = ["netns", "exec", left, TestPaths.binary.path] + arguments
+    process.arguments = ["netns", "exec", left, binary.path] + arguments
     let out = Pipe()
     let err = Pipe()
     out.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }

@@ -153,20 +153,11 @@ struct LiveFooter {
     let output = LiveOutput()
     let errors = LiveOutput()
     let started = Date()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-    process.arguments = [
-      "netns", "exec", lab.left, binary.path, "live", "-i", lab.leftLink, "-f", "udp dst port 53",
-      "--max-flows", "\(Self.maxFlows)", "--buffer-size", "\(Self.buffer)", "--snaplen", "128",
-      "--every", "1",
-    ]
-    let out = Pipe()
-    let err = Pipe()
-    out.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-    err.fileHandleForReading.readabilityHandler = { errors.append($0.availableData) }
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
+    let process = try lab.startRolecall(
+      [
+        "live", "-i", lab.leftLink, "-f", "udp dst port 53", "--max-flows", "\(Self.maxFlows)",
+        "--buffer-size", "\(Self.buffer)", "--snaplen", "128", "--every", "1",
+      ], output: output, errors: errors, binary: binary)
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     try #require(output.wait(for: "Capturing on \(lab.leftLink)", seconds: 15), "\(errors.text)")
     // `ip netns exec` runs rolecall in its own process, so the pid is rolecall's.

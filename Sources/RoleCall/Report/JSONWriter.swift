@@ -152,22 +152,13 @@ struct JSONWriter {
     endArray()
   }
 
-  mutating func field(_ name: StaticString, _ values: [Int]) {
+  /// An array of whole numbers (counts, ports).
+  mutating func field(_ name: StaticString, _ values: [some BinaryInteger]) {
     key(name)
     beginArray()
     for value in values {
       element()
-      number(value)
-    }
-    endArray()
-  }
-
-  mutating func field(_ name: StaticString, _ values: [UInt16]) {
-    key(name)
-    beginArray()
-    for value in values {
-      element()
-      number(value)
+      number(Int(value))
     }
     endArray()
   }

@@ -84,21 +84,7 @@ struct ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    let stdin = Pipe()
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(input) }
-    try stdin.fileHandleForWriting.close()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(
-      status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-      standardError: String(decoding: errData, as: UTF8.self))
+    return try collect(process, input: input ?? Data())
   }
 
   /// Runs the built `rolecall` in the repository root with exactly `environment` (no terminal,
@@ -114,12 +100,21 @@ struct ProcessResult {
     process.arguments = arguments
     process.currentDirectoryURL = TestPaths.repository
     process.environment = environment
+    return try collect(process, input: Data())
+  }
+
+  /// Starts `process`, writes `input` to its standard input and closes it, and waits for its
+  /// exit status and output.
+  private static func collect(_ process: Process, input: Data) throws -> ProcessResult {
     let output = Pipe()
     let error = Pipe()
+    let stdin = Pipe()
     process.standardOutput = output
     process.standardError = error
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput = stdin
     try process.run()
+    if !input.isEmpty { stdin.fileHandleForWriting.write(input) }
+    try stdin.fileHandleForWriting.close()
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
