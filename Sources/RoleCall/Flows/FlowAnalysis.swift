@@ -22,27 +22,30 @@ public struct CaptureFileSummary: Sendable, Codable, Equatable {
 /// and flow lookup allocate nothing per packet; file-level failures stop that file only, are
 /// recorded in `errors`, and leave everything read before them in place.
 public struct FlowAnalysis: Sendable {
-  /// The decoder and its per-layer problem counts.
-  public private(set) var decoder = PacketDecoder()
+  /// Counting, filtering and decoding, before the flow table.
+  var intake = PacketIntake()
   /// The flows.
-  public private(set) var tracker: FlowTracker
+  public internal(set) var tracker: FlowTracker
   /// One summary per file read.
   public private(set) var files: [CaptureFileSummary] = []
   /// The errors that stopped files, in order.
   public private(set) var errors: [CaptureError] = []
-  /// Packets read, before filtering.
-  public private(set) var packets = 0
-  /// Packets that passed the filter (all packets without one).
-  public private(set) var acceptedPackets = 0
-  /// Bytes on the wire of the accepted packets.
-  public private(set) var wireBytes: UInt64 = 0
-  /// Captured bytes of the accepted packets.
-  public private(set) var capturedBytes: UInt64 = 0
-  /// Accepted packets per link type.
-  public private(set) var linkTypePackets: [LinkType: Int] = [:]
-  /// Accepted packets whose link type rolecall cannot decode, per link type.
-  public private(set) var unsupportedLinkPackets: [LinkType: Int] = [:]
   private var decoded = DecodedPacket()
+
+  /// The decoder and its per-layer problem counts.
+  public var decoder: PacketDecoder { intake.decoder }
+  /// Packets read, before filtering.
+  public var packets: Int { intake.packets }
+  /// Packets that passed the filter (all packets without one).
+  public var acceptedPackets: Int { intake.acceptedPackets }
+  /// Bytes on the wire of the accepted packets.
+  public var wireBytes: UInt64 { intake.wireBytes }
+  /// Captured bytes of the accepted packets.
+  public var capturedBytes: UInt64 { intake.capturedBytes }
+  /// Accepted packets per link type.
+  public var linkTypePackets: [LinkType: Int] { intake.linkTypePackets }
+  /// Accepted packets whose link type rolecall cannot decode, per link type.
+  public var unsupportedLinkPackets: [LinkType: Int] { intake.unsupportedLinkPackets }
 
   /// Makes an empty analysis.
   public init(timeouts: FlowTimeouts = FlowTimeouts()) {
@@ -65,23 +68,12 @@ public struct FlowAnalysis: Sendable {
   public mutating func add(_ packet: borrowing CapturedPacket) {
     if files.isEmpty { files.append(CaptureFileSummary(path: "-")) }
     let last = files.count - 1
-    packets += 1
-    acceptedPackets += 1
-    files[last].packets += 1
-    if files[last].firstTimestamp == nil { files[last].firstTimestamp = packet.timestamp }
-    files[last].lastTimestamp = packet.timestamp
-    if !files[last].linkTypes.contains(packet.linkType.name) {
-      files[last].linkTypes.append(packet.linkType.name)
+    intake.count(packet, summary: &files[last])
+    if intake.accept(packet, into: &decoded) {
+      tracker.add(timestamp: packet.timestamp, wireLength: packet.originalLength, decoded)
     }
-    linkTypePackets[packet.linkType, default: 0] += 1
-    wireBytes &+= UInt64(packet.originalLength)
-    capturedBytes &+= UInt64(packet.capturedLength)
-    decoder.decode(packet, into: &decoded)
-    if !decoded.linkSupported {
-      unsupportedLinkPackets[packet.linkType, default: 0] += 1
-      return
-    }
-    tracker.add(packet, decoded)
+    // Counted at once rather than per run of one link type: live totals are read between packets.
+    intake.endRun()
   }
 
   /// Records the error that stopped the source begun last; what was read before it stays.
@@ -100,8 +92,24 @@ public struct FlowAnalysis: Sendable {
   ///
   /// `progress`, when given, is called with the bytes read so far every 65,536 packets and at
   /// the end, so a long file can show how far it is.
+  ///
+  /// A file of `FlowAnalysis.pipelineBytes` or more (and standard input) is read and decoded on a
+  /// second thread while this one builds the flow table; the result is the same.
   public mutating func read(
     path: String, filter: PacketFilter? = nil, progress: ((Int) -> Void)? = nil
+  ) {
+    read(path: path, filter: filter, progress: progress, pipelined: nil)
+  }
+
+  /// Files at least this large are read on two threads (smaller ones are over before a second
+  /// thread would have started).
+  static let pipelineBytes = 1 << 20
+
+  /// `read(path:filter:progress:)`, with the choice of one or two threads forced (tests) or, when
+  /// `pipelined` is nil, made by the file's size.
+  mutating func read(
+    path: String, filter: PacketFilter?, progress: ((Int) -> Void)?, pipelined: Bool?,
+    batchSize: Int = PacketBatches.defaultBatchSize
   ) {
     var summary = CaptureFileSummary(path: path)
     do throws(CaptureError) {
@@ -109,7 +117,12 @@ public struct FlowAnalysis: Sendable {
       summary.format = file.format
       if let size = file.fileSize { tracker.reserve(flowsFor: size) }
       defer { progress?(file.bytesRead) }
-      try read(file, filter: filter, into: &summary, progress: progress)
+      if pipelined ?? (file.fileSize.map { $0 >= FlowAnalysis.pipelineBytes } ?? true) {
+        try readPipelined(
+          file, filter: filter, into: &summary, progress: progress, batchSize: batchSize)
+      } else {
+        try read(file, filter: filter, into: &summary, progress: progress)
+      }
     } catch {
       summary.error = error.message
       errors.append(error)
@@ -117,42 +130,21 @@ public struct FlowAnalysis: Sendable {
     files.append(summary)
   }
 
-  private mutating func read(
+  /// Reads on this thread: each packet is decoded and added to the table in turn.
+  mutating func read(
     _ source: CaptureFile, filter: PacketFilter?, into summary: inout CaptureFileSummary,
     progress: ((Int) -> Void)?
   )
     throws(CaptureError)
   {
-    var lastLinkType = LinkType(rawValue: UInt32.max)
-    var runLength = 0
-    defer {
-      if runLength > 0 { linkTypePackets[lastLinkType, default: 0] += runLength }
-    }
+    defer { intake.endRun() }
     while let packet = try source.next() {
-      packets += 1
-      summary.packets += 1
-      if summary.packets & 0xFFFF == 0, let progress { progress(source.bytesRead) }
-      if summary.firstTimestamp == nil { summary.firstTimestamp = packet.timestamp }
-      summary.lastTimestamp = packet.timestamp
-      if packet.linkType != lastLinkType {
-        if runLength > 0 { linkTypePackets[lastLinkType, default: 0] += runLength }
-        lastLinkType = packet.linkType
-        runLength = 0
-        if !summary.linkTypes.contains(packet.linkType.name) {
-          summary.linkTypes.append(packet.linkType.name)
-        }
-      }
+      if summary.packets & 0xFFFF == 0xFFFF, let progress { progress(source.bytesRead) }
+      intake.count(packet, summary: &summary)
       if let filter, try !filter.matches(packet) { continue }
-      runLength += 1
-      acceptedPackets += 1
-      wireBytes &+= UInt64(packet.originalLength)
-      capturedBytes &+= UInt64(packet.capturedLength)
-      decoder.decode(packet, into: &decoded)
-      if !decoded.linkSupported {
-        unsupportedLinkPackets[packet.linkType, default: 0] += 1
-        continue
+      if intake.accept(packet, into: &decoded) {
+        tracker.add(timestamp: packet.timestamp, wireLength: packet.originalLength, decoded)
       }
-      tracker.add(packet, decoded)
     }
   }
 }

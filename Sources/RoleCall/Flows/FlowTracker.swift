@@ -72,6 +72,12 @@ public struct FlowTracker: Sendable {
 
   /// Adds one decoded packet to its flow.
   public mutating func add(_ packet: borrowing CapturedPacket, _ decoded: DecodedPacket) {
+    add(timestamp: packet.timestamp, wireLength: packet.originalLength, decoded)
+  }
+
+  /// Adds one decoded packet, captured at `timestamp` (ns since the epoch) and `wireLength`
+  /// bytes long on the wire, to its flow.
+  mutating func add(timestamp: Int64, wireLength: Int, _ decoded: DecodedPacket) {
     guard decoded.network == .ip else {
       unflowed.notIP += 1
       return
@@ -105,8 +111,7 @@ public struct FlowTracker: Sendable {
       source: decoded.source, sourcePort: sourcePort, destination: decoded.destination,
       destinationPort: destinationPort, ipProtocol: transport, hasPorts: portful)
     let hash = key.tableHash
-    let time = packet.timestamp
-    let wireLength = packet.originalLength
+    let time = timestamp
     let bounded = table.limit != nil
     if bounded { expireIdle(now: time) }
     var (slot, found) = table.probe(key, hash: hash)

@@ -63,12 +63,24 @@ enum TestPaths {
     return repository.appendingPathComponent(".build/debug/\(name)")
   }
 
-  /// A fresh temporary folder for one test.
+  /// A fresh temporary folder for one test, inside this test process's own folder.
   static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("rolecall-tests-\(UUID().uuidString)")
+    let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+  }
+
+  /// `rolecall-tests-PID` in the temporary directory, removed when the test process exits, so
+  /// helpers may hand out paths inside their folders and a run leaves nothing behind.
+  private static let temporaryRoot: URL = {
+    atexit {
+      try? FileManager.default.removeItem(at: TestPaths.processFolder(getpid()))
+    }
+    return processFolder(getpid())
+  }()
+
+  private static func processFolder(_ pid: pid_t) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tests-\(pid)")
   }
 }
 
