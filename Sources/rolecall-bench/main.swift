@@ -54,7 +54,9 @@ let elapsed = try clock.measure {
       let roles = RoleInference.analyze(analysis.tracker.flows)
       stage("roles", seconds(clock.now - time))
       time = clock.now
-      let report = AnalysisReport(analysis, roles: roles, linker: LessonLinker(course: .bundled))
+      // Handed over as `rolecall analyze` does, so the report frees the hosts' tables early.
+      let report = AnalysisReport(
+        analysis, roles: consume roles, linker: LessonLinker(course: .bundled))
       flows = report.flows.count
       stage("report", seconds(clock.now - time))
       if mode != "roles" {

@@ -11,7 +11,7 @@ struct CaptureEvidence {
 
   private let hosts: [String: AnalysisReport.HostRow]
   private let order: [String]
-  private let flows: [AnalysisReport.FlowRow]
+  private let flows: AnalysisReport.FlowRows
 
   init(_ report: AnalysisReport) {
     var hosts: [String: AnalysisReport.HostRow] = [:]
@@ -321,7 +321,8 @@ struct CaptureEvidence {
 
   /// Connection attempts and datagrams nobody answered, matching `include`.
   private func unanswered(_ include: (AnalysisReport.FlowRow) -> Bool) -> [AnalysisReport.FlowRow] {
-    flows.filter { $0.rule == .noAnswer && include($0) }
+    // The rule is read first, so only unanswered flows are made into rows.
+    flows.indices.filter { flows.rule(at: $0) == .noAnswer }.map { flows[$0] }.filter(include)
   }
 
   /// `6 attempts from 2 hosts`.

@@ -85,7 +85,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
   }
 
   public var files: [CaptureFileSummary]
-  public var flows: [FlowRow]
+  /// Every flow with its verdict; rows are made when read (see `FlowRows`).
+  public var flows: FlowRows
   public var hosts: [HostRow]
   public var totals: Totals
   /// What was read and what was found, in counts (the report's first lines).
@@ -108,23 +109,31 @@ extension AnalysisReport {
   ///
   /// Everything the renderers show is worked out here (summary, connections, swarms, warnings,
   /// the hosts' order), so they only lay it out. `capture` names the capture on every row, for
-  /// captures analysed apart and then joined with `merging(_:)`.
+  /// captures analysed apart and then joined with `merging(_:)`. Given `roles` to keep
+  /// (`consume`), the hosts' tables are freed as soon as their rows are made.
   public init(
-    _ analysis: FlowAnalysis, roles: RoleAnalysis, linker: LessonLinker? = nil,
+    _ analysis: FlowAnalysis, roles: consuming RoleAnalysis, linker: LessonLinker? = nil,
     capture: String? = nil
   ) {
     let lessons = ReportBuilder.Lessons(linker)
-    // Rows are made straight from the flow records: one array of rows, never two.
+    // Rows are made from the flow records when read, never kept.
     let flowsReport = FlowsReport(analysis, rows: false)
-    let (flows, byVerdict) = ReportBuilder.flowRows(analysis, roles: roles, capture: capture)
+    // Each host's address is written once, for the rows and the connections alike.
+    let names = roles.hosts.map(\.address.description)
+    let (flows, byVerdict) = ReportBuilder.flowRows(
+      analysis, roles: roles, names: names, capture: capture)
     var byRole: [String: Int] = [:]
+    // A service's `ADDRESS tcp/PORT` is written once and shared by every client that used it.
+    var labels: [ServiceAddress: String] = [:]
     let hosts = roles.hosts.map { host in
       for name in host.roles.names { byRole[name, default: 0] += 1 }
-      return HostRow(host, lessons: lessons, capture: capture)
+      return HostRow(host, lessons: lessons, capture: capture, labels: &labels)
     }
+    // The hosts' sets are not kept while the connections are built.
+    ReportBuilder.keepOnlySwarmEvidence(&roles)
     let connections = ReportBuilder.connections(
       analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: capture,
-      flowHosts: roles.flowHosts)
+      flowHosts: roles.flowHosts, names: names)
     self.init(
       files: flowsReport.files, flows: flows, hosts: hosts,
       totals: Totals(flowsByVerdict: byVerdict, hostsByRole: byRole, capture: flowsReport.totals),
@@ -140,7 +149,7 @@ extension AnalysisReport {
 
   /// Assembles a report from its parts and works out the summary.
   init(
-    files: [CaptureFileSummary], flows: [FlowRow], hosts: [HostRow], totals: Totals,
+    files: [CaptureFileSummary], flows: FlowRows, hosts: [HostRow], totals: Totals,
     connections: [Connection], swarms: [Swarm], warnings: [Warning],
     flowLessons: [String: [LessonLink]], capturesApart: Bool
   ) {
@@ -163,7 +172,7 @@ extension AnalysisReport {
       return parts.first ?? ReportBuilder.empty
     }
     var files: [CaptureFileSummary] = []
-    var flows: [FlowRow] = []
+    var flows = FlowRows()
     var hosts: [HostRow] = []
     var connections: [Connection] = []
     var swarms: [Swarm] = []
@@ -174,7 +183,7 @@ extension AnalysisReport {
       let flowOffset = flows.count
       let connectionOffset = connections.count
       files += part.files
-      flows += part.flows
+      flows.append(contentsOf: part.flows)
       hosts += part.hosts
       connections += part.connections
       swarms += part.swarms.map { swarm in
@@ -193,106 +202,5 @@ extension AnalysisReport {
     return AnalysisReport(
       files: files, flows: flows, hosts: hosts, totals: totals, connections: connections,
       swarms: swarms, warnings: warnings, flowLessons: lessons, capturesApart: true)
-  }
-}
-
-extension AnalysisReport.HostRow {
-  init(_ host: HostRoles, lessons: ReportBuilder.Lessons, capture: String?) {
-    address = host.address.description
-    self.capture = capture
-    roles = host.roles.names
-    services = host.services.map { service in
-      AnalysisReport.ServiceRow(
-        transport: service.transport.name, port: service.port, name: service.name,
-        clients: service.clients.sorted().map(\.description), flows: service.flows,
-        packetsIn: service.packetsIn, bytesIn: service.bytesIn, packetsOut: service.packetsOut,
-        bytesOut: service.bytesOut)
-    }
-    evidence = AnalysisReport.Evidence(
-      clientFlows: host.clientFlows, serversContacted: host.contacted.sorted(),
-      serverFlows: host.services.reduce(0) { $0 + $1.flows }, peerFlowsOpened: host.peerFlowsOpened,
-      peerFlowsAccepted: host.peerFlowsAccepted, peerFlowsUndirected: host.peerFlowsUndirected,
-      peers: host.peers.sorted().map(\.description), peerPortsAccepted: host.peerPorts.sorted(),
-      peerPortsContacted: host.peerPortsContacted.sorted())
-    findings = AnalysisReport.HostRow.findings(host).map { kind, text in
-      AnalysisReport.FindingRow(
-        kind: kind, text: text, lessons: lessons.passages(for: kind),
-        relatedPage: lessons.relatedPage(for: kind), capture: capture)
-    }
-  }
-
-  /// "10.0.0.5 is a server: it answered 14 connections from 3 clients on tcp/80", and so on:
-  /// one finding per service, then the client, both-roles and peer findings.
-  static func findings(_ host: HostRoles) -> [(FindingKind, String)] {
-    var found: [(FindingKind, String)] = []
-    for service in host.services {
-      let name = service.name.map { " (\($0))" } ?? ""
-      found.append(
-        (
-          ServiceFamily(port: service.port, transport: service.transport).serverKind,
-          "\(host.address) is a server: it answered \(count(service.flows, "connection")) from "
-            + "\(count(service.clients.count, "client")) on \(service.label)\(name)"
-        ))
-    }
-    if host.roles.contains(.client) {
-      let families = host.contactedPorts.map { ServiceFamily(port: $0, transport: .tcp) }
-      let family =
-        [ServiceFamily.web, .mail, .fileSharing, .dns].first { families.contains($0) } ?? .other
-      found.append(
-        (
-          family.clientKind,
-          "\(host.address) is a client: it opened \(count(host.clientFlows, "accepted connection")) "
-            + "to \(count(host.contactedServices.count, "service"))"
-        ))
-    }
-    if host.roles.isSuperset(of: [.client, .server]) {
-      let offered = Set(host.services.map { ServiceFamily(port: $0.port, transport: $0.transport) })
-      let used = Set(host.contactedPorts.map { ServiceFamily(port: $0, transport: .tcp) })
-      // Mail and DNS servers pass requests on to other servers of their kind (relays,
-      // resolvers); a web server that also browses is not a proxy for it.
-      let relayed = offered.intersection(used).intersection([.mail, .dns])
-      let services = host.services.map(\.label).joined(separator: ", ")
-      found.append(
-        relayed.isEmpty
-          ? (
-            .clientAndServer,
-            "\(host.address) is both a client and a server: it offers \(services) and also opens "
-              + "connections to other servers"
-          )
-          : (
-            .relay,
-            "\(host.address) is a server that is also a client of the same kind of service: it "
-              + "answers on \(services) and passes requests on to other servers, as a relay or "
-              + "resolver does"
-          ))
-    }
-    if host.roles.contains(.peer) {
-      var parts: [String] = []
-      if host.peerFlowsAccepted > 0 {
-        let ports = host.peerPorts.sorted().map(String.init).joined(separator: ", ")
-        parts.append(
-          "accepted \(count(host.peerFlowsAccepted, "peer connection")) on port \(ports)")
-      }
-      if host.peerFlowsOpened > 0 {
-        parts.append(
-          "opened \(count(host.peerFlowsOpened, "peer connection")) on "
-            + "\(count(host.peerPortsContacted.count, "different port"))")
-      }
-      if host.peerFlowsUndirected > 0 {
-        parts.append(
-          "exchanged \(count(host.peerFlowsUndirected, "peer flow")) whose opener is unknown")
-      }
-      found.append(
-        (
-          .peer,
-          "\(host.address) is a peer: it \(parts.joined(separator: " and ")), with "
-            + "\(count(host.peers.count, "other peer"))"
-        ))
-    }
-    return found
-  }
-
-  private static func count(_ value: Int, _ noun: String) -> String {
-    ReportBuilder.count(value, noun)
   }
 }

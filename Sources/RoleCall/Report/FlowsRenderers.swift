@@ -123,9 +123,9 @@ public enum FlowsRenderer {
     let originPort: String = flow.initiator.port.map { String($0) } ?? "-"
     let responsePort: String = flow.responder.port.map { String($0) } ?? "-"
     var cells: [String] = [
-      String(format: "%.6f", flow.start), "F\(number)", flow.initiator.address, originPort,
+      fixed(flow.start, digits: 6), "F\(number)", flow.initiator.address, originPort,
     ]
-    cells += [flow.responder.address, responsePort, proto, String(format: "%.6f", flow.duration)]
+    cells += [flow.responder.address, responsePort, proto, fixed(flow.duration, digits: 6)]
     cells += [
       String(flow.fromInitiator.payloadBytes), String(flow.fromResponder.payloadBytes),
       flow.state.rawValue,
@@ -143,14 +143,58 @@ public enum FlowsRenderer {
     return values.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
   }
 
-  static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
+  /// `%.3f`: seconds to the millisecond.
+  static func seconds(_ value: Double) -> String { fixed(value, digits: 3) }
 
+  /// `value` with `digits` decimals, as C's `printf` writes it. `String(format:)` writes the
+  /// same text, but its first use sets up Foundation's formatting (2 MB of memory).
+  static func fixed(_ value: Double, digits: Int32) -> String {
+    // Enough for any finite double in `%f`: 309 digits, a sign, a point and the decimals.
+    let capacity = 330 + Int(digits)
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+      let length = withVaList([digits, value]) { arguments in
+        vsnprintf(buffer.baseAddress, capacity, "%.*f", arguments)
+      }
+      return String(
+        decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(max(length, 0)))
+          .bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+  }
+
+  /// ISO 8601 in UTC to the millisecond, `2024-03-01T12:00:00.000Z`: what
+  /// `ISO8601DateFormatter` writes (with `.withInternetDateTime, .withFractionalSeconds`), worked
+  /// out here because a formatter loads time zone and calendar data (5 MB of memory) for two
+  /// timestamps. As in Foundation, the time goes through a `Date` (seconds since 2001) and is
+  /// rounded to the nearest millisecond; tests compare the two.
   static func utc(_ nanoseconds: Int64) -> String {
-    let date = Date(timeIntervalSince1970: Double(nanoseconds) / 1e9)
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.string(from: date)
+    let reference = 978_307_200.0
+    let since2001 = Double(nanoseconds) / 1e9 - reference
+    let milliseconds = Int(((since2001 + reference) * 1000).rounded())
+    let perDay = 86_400_000
+    var days = milliseconds / perDay
+    var inDay = milliseconds % perDay
+    if inDay < 0 {
+      inDay += perDay
+      days -= 1
+    }
+    // Days since 1970 to a civil date (Howard Hinnant, "chrono-Compatible Low-Level Date
+    // Algorithms", days_from_civil's inverse).
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func padded(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.utf8.count)) + text
+    }
+    return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T"
+      + padded(inDay / 3_600_000, 2) + ":" + padded(inDay / 60_000 % 60, 2) + ":"
+      + padded(inDay / 1000 % 60, 2) + "." + padded(inDay % 1000, 3) + "Z"
   }
 
   /// Lays out rows in columns separated by two spaces.

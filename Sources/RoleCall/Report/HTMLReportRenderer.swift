@@ -34,25 +34,22 @@ enum HTMLReportRenderer {
     }
     let anchors = HostAnchors(report)
     output.write(library.render(page(report, options, anchors), withTemplate: "top") ?? "")
-    for verdict in FlowVerdict.allCases {
-      let flows = report.flows.filter { $0.verdict == verdict }
-      guard !flows.isEmpty else { continue }
+    for (verdict, count, shown) in ReportText.flowsByVerdict(report.flows, limit: options.limit) {
       let group = FlowGroupView(
-        verdict: verdict.rawValue, count: String(flows.count),
+        verdict: verdict.rawValue, count: String(count),
         lessons: (report.flowLessons[verdict.rawValue] ?? []).map(LessonView.init),
         apart: report.summary.capturesApart)
       output.write(library.render(group, withTemplate: "flowGroupStart") ?? "")
-      let shown = ReportText.cut(flows, options.limit)
       var start = shown.startIndex
       while start < shown.endIndex {
         let end = min(start + 500, shown.endIndex)
-        let rows = FlowRowsView(rows: shown[start..<end].map(FlowRowView.init))
+        let rows = FlowRowsView(rows: shown[start..<end].map { FlowRowView(report.flows[$0]) })
         output.write(library.render(rows, withTemplate: "flowRows") ?? "")
         start = end
       }
       let more =
-        shown.count < flows.count
-        ? "… and \(flows.count - shown.count) more (--all shows them)" : nil
+        shown.count < count
+        ? "… and \(count - shown.count) more (--all shows them)" : nil
       output.write(library.render(FlowGroupEnd(more: more), withTemplate: "flowGroupEnd") ?? "")
     }
     output.write(library.render(bottom(report, options), withTemplate: "bottom") ?? "")

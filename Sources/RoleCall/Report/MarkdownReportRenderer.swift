@@ -139,11 +139,11 @@ enum MarkdownReportRenderer {
     _ report: AnalysisReport, _ out: inout TextReportRenderer.Writer<some TextOutputStream>
   ) {
     let apart = report.summary.capturesApart
-    for verdict in FlowVerdict.allCases {
-      let flows = report.flows.filter { $0.verdict == verdict }
-      guard !flows.isEmpty else { continue }
+    for (verdict, count, shown) in ReportText.flowsByVerdict(
+      report.flows, limit: out.options.limit)
+    {
       out.line()
-      out.line("## Flows: \(verdict.rawValue) (\(flows.count))")
+      out.line("## Flows: \(verdict.rawValue) (\(count))")
       out.line()
       for lesson in report.flowLessons[verdict.rawValue] ?? [] {
         out.line("> \(escape(ReportText.quote(lesson.text)))")
@@ -154,8 +154,8 @@ enum MarkdownReportRenderer {
         "| proto | initiator | | responder | known | state | pkts> | pkts< | bytes> | bytes< "
           + "| rule |" + (apart ? " capture |" : ""))
       out.line("|---|---|:-:|---|---|---|--:|--:|--:|--:|---|" + (apart ? "---|" : ""))
-      let shown = ReportText.cut(flows, out.options.limit)
-      for flow in shown {
+      for number in shown {
+        let flow = report.flows[number]
         var cells = ReportText.flowCells(flow)
         cells[1] = code(cells[1])
         cells[3] = code(cells[3])
@@ -163,9 +163,9 @@ enum MarkdownReportRenderer {
         if apart { cells.append(code(flow.capture ?? "")) }
         out.line("| " + cells.joined(separator: " | ") + " |")
       }
-      if shown.count < flows.count {
+      if shown.count < count {
         out.line()
-        out.line("*… and \(flows.count - shown.count) more (`--all` shows them).*")
+        out.line("*… and \(count - shown.count) more (`--all` shows them).*")
       }
     }
   }

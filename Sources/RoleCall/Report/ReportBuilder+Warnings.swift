@@ -4,7 +4,7 @@ extension ReportBuilder {
   /// Missed starts, one-way flows, damaged packets and unreadable files, in that order of
   /// files first, then packets, then flows.
   static func warnings(
-    files: [CaptureFileSummary], flows: [AnalysisReport.FlowRow], totals: FlowsReport.Totals,
+    files: [CaptureFileSummary], flows: AnalysisReport.FlowRows, totals: FlowsReport.Totals,
     lessons: Lessons, capture: String?
   ) -> [AnalysisReport.Warning] {
     var warnings: [AnalysisReport.Warning] = []
@@ -59,17 +59,15 @@ extension ReportBuilder {
     var oneWay: [Int] = []
     var unanswered = 0
     // Connections only: ICMP and other control traffic has no opener or answer to speak of.
-    for (number, flow) in flows.enumerated()
-    where flow.transport == "tcp" || flow.transport == "udp" {
-      if flow.transport == "tcp" && flow.initiatorKnown == .inferred
-        && flow.initiatorRule != .continuation
-      {
+    // Each flow is glanced at, not made into a row.
+    for number in flows.indices {
+      let flow = flows.glance(at: number)
+      guard flow.isTCP || flow.isUDP else { continue }
+      if flow.isTCP && flow.initiatorKnown == .inferred && flow.initiatorRule != .continuation {
         missedStart.append(number)
       }
       if flow.initiatorKnown == .unknown { unknown.append(number) }
-      if (flow.fromInitiator.packets == 0 || flow.fromResponder.packets == 0)
-        && flow.rule != .multicastOrBroadcast
-      {
+      if !flow.twoWay && flow.rule != .multicastOrBroadcast {
         oneWay.append(number)
         if flow.rule == .noAnswer { unanswered += 1 }
       }

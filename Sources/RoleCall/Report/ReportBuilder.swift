@@ -34,7 +34,7 @@ enum ReportBuilder {
 
   /// A report of nothing (no capture given).
   static let empty = AnalysisReport(
-    files: [], flows: [], hosts: [],
+    files: [], flows: AnalysisReport.FlowRows(), hosts: [],
     totals: AnalysisReport.Totals(
       flowsByVerdict: [:], hostsByRole: [:],
       capture: FlowsReport.Totals(
@@ -50,169 +50,28 @@ enum ReportBuilder {
 
   // MARK: Flows
 
-  /// One row per flow with its verdict, and the flows counted by verdict.
+  /// The flows, read from the records when asked for, and the flows counted by verdict.
   ///
   /// An address is written once per host, not once per flow: the roles stage says which host
   /// each side of a flow is, and the rows share that host's text.
   static func flowRows(
-    _ analysis: FlowAnalysis, roles: RoleAnalysis, capture: String?
-  ) -> ([AnalysisReport.FlowRow], [String: Int]) {
+    _ analysis: FlowAnalysis, roles: RoleAnalysis, names: [String], capture: String?
+  ) -> (AnalysisReport.FlowRows, [String: Int]) {
     let records = analysis.tracker.flows
     let known = roles.flowHosts.count == records.count
-    let names = known ? roles.hosts.map(\.address.description) : []
+    let source = AnalysisReport.FlowRows.Source(
+      flows: records, judgements: roles.judgements, names: known ? names : [],
+      flowHosts: known ? roles.flowHosts : [], capture: capture)
     var verdicts = [0, 0, 0, 0]
-    let rows = zip(records.indices, roles.judgements).map { number, judgement in
-      var hostNames: (String, String)?
-      if known {
-        let hosts = roles.flowHosts[number]
-        if hosts.a >= 0 && hosts.b >= 0 { hostNames = (names[Int(hosts.a)], names[Int(hosts.b)]) }
-      }
-      let row = FlowsReport.FlowRow(records[number], names: hostNames)
+    for judgement in roles.judgements.prefix(source.count) {
       verdicts[Int(rank(judgement.verdict))] += 1
-      return AnalysisReport.FlowRow(
-        transport: row.transport, initiator: row.initiator, responder: row.responder,
-        initiatorKnown: row.initiatorKnown, initiatorRule: row.initiatorRule,
-        verdict: judgement.verdict, confidence: judgement.confidence, rule: judgement.rule,
-        rules: judgement.rules, state: row.state, history: row.history, start: row.start,
-        duration: row.duration, fromInitiator: row.fromInitiator,
-        fromResponder: row.fromResponder, capture: capture)
     }
     var byVerdict: [String: Int] = [:]
     let kinds: [FlowVerdict] = [.clientServer, .peerToPeer, .other, .unknown]
     for (verdict, count) in zip(kinds, verdicts) where count > 0 {
       byVerdict[verdict.rawValue] = count
     }
-    return (rows, byVerdict)
-  }
-
-  // MARK: Connections
-
-  private struct PairKey: Hashable {
-    var low: Int32
-    var high: Int32
-    var verdict: UInt8
-
-    func _rawHashValue(seed: Int) -> Int {
-      TableHash.mix(
-        seed, UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high)),
-        UInt64(verdict))
-    }
-  }
-
-  private struct Pair {
-    var key: PairKey
-    var fromLow = 0
-    var fromHigh = 0
-    var undirected = 0
-    /// The answering side's transport and port: `protocol << 17 | 1 << 16 | port`, or
-    /// `protocol << 17` for transports without ports. Most pairs have one, kept without a set.
-    var service: UInt32?
-    var moreServices: Set<UInt32> = []
-    var packets: UInt64 = 0
-    var bytes: UInt64 = 0
-  }
-
-  private static func rank(_ verdict: FlowVerdict) -> UInt8 {
-    switch verdict {
-    case .clientServer: 0
-    case .peerToPeer: 1
-    case .other: 2
-    case .unknown: 3
-    }
-  }
-
-  /// One connection per pair of hosts and verdict. The arrow goes from the client of a
-  /// client/server flow (whoever opened it) and otherwise from the flow's opener.
-  static func connections(
-    _ flows: [Flow], _ judgements: [FlowJudgement], hosts: [HostRoles], capture: String?,
-    flowHosts: [RoleAnalysis.FlowHosts] = []
-  ) -> [AnalysisReport.Connection] {
-    // The roles stage says where each flow's hosts are in `hosts`; without that, look them up.
-    var index: [IPAddress: Int32] = [:]
-    let known = flowHosts.count == flows.count
-    if !known {
-      for (number, host) in hosts.enumerated() { index[host.address] = Int32(number) }
-    }
-    var slots: [PairKey: Int] = [:]
-    var pairs: [Pair] = []
-    let verdicts: [FlowVerdict] = [.clientServer, .peerToPeer, .other, .unknown]
-    for (number, (flow, judgement)) in zip(flows, judgements).enumerated() {
-      let first: Int32
-      let second: Int32
-      if known {
-        (first, second) = (flowHosts[number].a, flowHosts[number].b)
-        guard first >= 0, second >= 0, first != second else { continue }
-      } else {
-        guard let one = index[flow.key.endpoint(.a).address],
-          let other = index[flow.key.endpoint(.b).address], one != other
-        else { continue }
-        (first, second) = (one, other)
-      }
-      let requester: Side? =
-        judgement.verdict == .clientServer
-        ? (judgement.server?.opposite ?? flow.initiator) : flow.initiator
-      let low = min(first, second)
-      let key = PairKey(low: low, high: max(first, second), verdict: rank(judgement.verdict))
-      let slot: Int
-      if let existing = slots[key] {
-        slot = existing
-      } else {
-        slot = pairs.count
-        slots[key] = slot
-        pairs.append(Pair(key: key))
-      }
-      if let requester {
-        let opener = requester == .a ? first : second
-        if opener == low { pairs[slot].fromLow += 1 } else { pairs[slot].fromHigh += 1 }
-        let protocolNumber = UInt32(flow.key.ipProtocol.rawValue) << 17
-        let service = flow.key.endpoint(requester.opposite).port.map {
-          protocolNumber | 1 << 16 | UInt32($0)
-        }
-        let code = service ?? protocolNumber
-        if pairs[slot].service == nil {
-          pairs[slot].service = code
-        } else if pairs[slot].service != code {
-          pairs[slot].moreServices.insert(code)
-        }
-      } else {
-        pairs[slot].undirected += 1
-      }
-      let forward = flow.counters(from: .a)
-      let backward = flow.counters(from: .b)
-      pairs[slot].packets += forward.packets + backward.packets
-      pairs[slot].bytes += forward.wireBytes + backward.wireBytes
-    }
-    // By (low, high, verdict), packed in one word: hosts are numbered below 2^30.
-    @inline(__always) func order(_ key: PairKey) -> UInt64 {
-      UInt64(UInt32(bitPattern: key.low)) << 33 | UInt64(UInt32(bitPattern: key.high)) << 2
-        | UInt64(key.verdict)
-    }
-    pairs.sort { order($0.key) < order($1.key) }
-    let names = hosts.map(\.address.description)
-    return pairs.map { pair in
-      let lowFirst = pair.fromLow >= pair.fromHigh
-      let from = names[Int(lowFirst ? pair.key.low : pair.key.high)]
-      let to = names[Int(lowFirst ? pair.key.high : pair.key.low)]
-      var codes: [UInt32]
-      if pair.moreServices.isEmpty {
-        codes = pair.service.map { [$0] } ?? []
-      } else {
-        codes = pair.moreServices.sorted()
-        if let first = pair.service {
-          codes.insert(first, at: codes.firstIndex { $0 > first } ?? codes.count)
-        }
-      }
-      let services = codes.map { code in
-        let name = IPProtocol(rawValue: UInt8(truncatingIfNeeded: code >> 17)).name
-        return code & (1 << 16) != 0 ? name + "/" + String(code & 0xFFFF) : name
-      }
-      return AnalysisReport.Connection(
-        capture: capture, from: from, to: to, verdict: verdicts[Int(pair.key.verdict)],
-        flows: pair.fromLow + pair.fromHigh + pair.undirected,
-        forward: lowFirst ? pair.fromLow : pair.fromHigh,
-        backward: lowFirst ? pair.fromHigh : pair.fromLow, undirected: pair.undirected,
-        services: services, packets: pair.packets, bytes: pair.bytes)
-    }
+    return (AnalysisReport.FlowRows(source: source), byVerdict)
   }
 
   /// `tcp/80` before `tcp/443` before `udp/53`: by transport, then by port number.

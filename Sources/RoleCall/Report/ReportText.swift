@@ -168,6 +168,25 @@ enum ReportText {
     return "opened " + parts.joined(separator: ", ")
   }
 
+  /// For each verdict with flows, in the order of `FlowVerdict.allCases`: how many flows have
+  /// it, and the positions of the first `limit` of them (all when `limit` is nil). One pass
+  /// over the verdicts, no row made, no list of every flow.
+  static func flowsByVerdict(
+    _ flows: AnalysisReport.FlowRows, limit: Int?
+  ) -> [(verdict: FlowVerdict, count: Int, shown: [Int])] {
+    let verdicts = FlowVerdict.allCases
+    var counts = Array(repeating: 0, count: verdicts.count)
+    var shown: [[Int]] = Array(repeating: [], count: verdicts.count)
+    for number in flows.indices {
+      let slot = verdicts.firstIndex(of: flows.verdict(at: number)) ?? 0
+      counts[slot] += 1
+      if counts[slot] <= limit ?? Int.max { shown[slot].append(number) }
+    }
+    return verdicts.indices.compactMap { slot in
+      counts[slot] > 0 ? (verdicts[slot], counts[slot], shown[slot]) : nil
+    }
+  }
+
   /// One flow's cells in the flow tables.
   static func flowCells(_ flow: AnalysisReport.FlowRow) -> [String] {
     [

@@ -177,11 +177,11 @@ enum TextReportRenderer {
 
   private static func flows(_ report: AnalysisReport, _ out: inout Writer<some TextOutputStream>) {
     let apart = report.summary.capturesApart
-    for verdict in FlowVerdict.allCases {
-      // Positions, not copies: copying every row of a large capture cost more than the rest.
-      let flows = report.flows.indices.filter { report.flows[$0].verdict == verdict }
-      guard !flows.isEmpty else { continue }
-      out.heading("Flows: \(verdict.rawValue) (\(flows.count))")
+    // Positions, not rows: making every row of a large capture cost more than the rest.
+    for (verdict, count, shown) in ReportText.flowsByVerdict(
+      report.flows, limit: out.options.limit)
+    {
+      out.heading("Flows: \(verdict.rawValue) (\(count))")
       for lesson in report.flowLessons[verdict.rawValue] ?? [] {
         out.wrapped(
           "lesson: \"\(ReportText.quote(lesson.text))\" (\(ReportText.source(lesson)))",
@@ -191,13 +191,13 @@ enum TextReportRenderer {
         ["proto", "initiator", "", "responder", "known", "state", "pkts>", "pkts<"]
           + ["bytes>", "bytes<", "rule"] + (apart ? ["capture"] : [])
       ]
-      for number in ReportText.cut(flows, out.options.limit) {
+      for number in shown {
         let flow = report.flows[number]
         rows.append(ReportText.flowCells(flow) + (apart ? [flow.capture ?? ""] : []))
       }
       out.table(fitted(rows, width: out.options.fitTables ? out.options.width : nil))
-      if rows.count - 1 < flows.count {
-        out.line("  … and \(flows.count - rows.count + 1) more (--all shows them)")
+      if rows.count - 1 < count {
+        out.line("  … and \(count - rows.count + 1) more (--all shows them)")
       }
     }
   }

@@ -29,7 +29,7 @@ extension RoleInference {
         }
         if hit {
           judgements[index] = FlowJudgement(
-            verdict: .peerToPeer, confidence: .pattern, rules: [.endpointMemory])
+            verdict: .peerToPeer, confidence: .pattern, rule: .endpointMemory)
           remember(index)
           changed = true
         }

@@ -1,8 +1,17 @@
 /// The facts about one flow that the role rules use, read once from the flow record.
+///
+/// Kept small (20 bytes, one per flow while the roles are worked out): ports and host numbers
+/// rather than endpoints (an address, when needed, is read from the flow record), and fields
+/// declared widest first, so there is no padding.
 struct FlowFacts: Sendable {
+  /// The hosts of sides A and B, numbered in order of first appearance in the flows
+  /// (`RoleInference.facts(_:)`), so the pattern tables are arrays rather than hash tables.
+  var hostA: Int32 = 0
+  var hostB: Int32 = 0
+  /// The ports of sides A and B (0 for transports without ports).
+  var portA: UInt16
+  var portB: UInt16
   var transport: IPProtocol
-  var a: Endpoint
-  var b: Endpoint
   /// The initiator's side, when known.
   var initiator: Side?
   var basis: InitiatorBasis
@@ -17,15 +26,13 @@ struct FlowFacts: Sendable {
   var bothSpoke: Bool
   /// The side whose packet came first (a weak hint where the initiator is unknown).
   var firstSender: Side
-  /// The hosts of sides A and B, numbered in order of first appearance in the flows
-  /// (`RoleInference.facts(_:)`), so the pattern tables are arrays rather than hash tables.
-  var hostA: Int32 = 0
-  var hostB: Int32 = 0
 
   init(_ flow: Flow) {
     transport = flow.key.ipProtocol
-    a = flow.key.endpoint(.a)
-    b = flow.key.endpoint(.b)
+    let a = flow.key.endpoint(.a)
+    let b = flow.key.endpoint(.b)
+    portA = a.port ?? 0
+    portB = b.port ?? 0
     initiator = flow.initiator
     basis = flow.initiatorBasis
     // A subnet's broadcast address (x.x.x.255 on the usual /24) receives but never sends.
@@ -52,13 +59,11 @@ struct FlowFacts: Sendable {
 
   var isTCPOrUDP: Bool { transport == .tcp || transport == .udp }
 
-  func endpoint(_ side: Side) -> Endpoint { side == .a ? a : b }
-
   /// The number of `side`'s host.
   func host(_ side: Side) -> Int { Int(side == .a ? hostA : hostB) }
 
   /// The port of `side` (0 for transports without ports).
-  func port(_ side: Side) -> UInt16 { (side == .a ? a.port : b.port) ?? 0 }
+  func port(_ side: Side) -> UInt16 { side == .a ? portA : portB }
 
   /// Whether `side`'s port is above the system range (1024 or more), registered or not.
   func isHigh(_ side: Side) -> Bool { port(side) >= 1024 }

@@ -21,8 +21,8 @@ extension RoleInference {
       guard fact.isTCPOrUDP, !fact.multicast else { continue }
       // A record of retired flows stands for `weight` flows (RetiredFlows).
       let weight = number < weights.count ? weights[number] : 1
-      let a = index(fact.host(.a), fact.a.address)
-      let b = index(fact.host(.b), fact.b.address)
+      let a = index(fact.host(.a), flow.key.endpoint(.a).address)
+      let b = index(fact.host(.b), flow.key.endpoint(.b).address)
       switch judgement.verdict {
       case .clientServer:
         guard let serverSide = judgement.server else { continue }
@@ -30,7 +30,7 @@ extension RoleInference {
         let client = clientSide == .a ? a : b
         let server = clientSide == .a ? b : a
         let place = ServiceAddress(
-          address: fact.endpoint(serverSide).address, transport: fact.transport,
+          address: flow.key.endpoint(serverSide).address, transport: fact.transport,
           port: fact.port(serverSide))
         hosts[client].roles.insert(.client)
         hosts[client].clientFlows += weight
@@ -38,12 +38,12 @@ extension RoleInference {
         hosts[client].contactedPorts.insert(place.port)
         hosts[server].roles.insert(.server)
         services[place, default: Service(place)].count(
-          flow, client: fact.endpoint(clientSide).address, clientSide, weight: weight)
+          flow, client: flow.key.endpoint(clientSide).address, clientSide, weight: weight)
       case .peerToPeer:
         for side in Side.both {
           let me = side == .a ? a : b
           hosts[me].roles.insert(.peer)
-          hosts[me].peers.insert(fact.endpoint(side.opposite).address)
+          hosts[me].peers.insert(flow.key.endpoint(side.opposite).address)
           switch fact.initiator {
           case side:
             hosts[me].peerFlowsOpened += weight

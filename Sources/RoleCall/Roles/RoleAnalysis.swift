@@ -4,23 +4,68 @@ public struct FlowJudgement: Sendable, Equatable {
   public var verdict: FlowVerdict
   /// How sure the verdict is.
   public var confidence: Confidence
-  /// The rules that fired, strongest first.
-  public var rules: [VerdictRule]
   /// For a client/server verdict, the side that provides the service, when it is known.
   public var server: Side?
+  /// The rules that fired, 5 bits each (a rule's position in `VerdictRule.allCases` plus one),
+  /// the strongest in the lowest bits, 0 after the last: a judgement is kept for every flow
+  /// until the report is rendered, and an array per flow cost 48 bytes of heap beside it.
+  private var packedRules: UInt32
 
-  /// Makes a judgement.
+  /// How many rules a judgement holds: the judge fires at most five at once (the peer patterns
+  /// of `RoleInference.judge(_:_:)`), and six fit the packing with the judgement in 8 bytes.
+  public static let maximumRules = 6
+
+  /// Makes a judgement; `rules` holds at most `maximumRules` rules, strongest first.
   public init(
     verdict: FlowVerdict, confidence: Confidence, rules: [VerdictRule], server: Side? = nil
   ) {
     self.verdict = verdict
     self.confidence = confidence
-    self.rules = rules
     self.server = server
+    packedRules = Self.pack(rules)
+  }
+
+  /// Makes a judgement that one rule decided, without an array.
+  init(verdict: FlowVerdict, confidence: Confidence, rule: VerdictRule, server: Side? = nil) {
+    self.verdict = verdict
+    self.confidence = confidence
+    self.server = server
+    packedRules = Self.code(rule)
+  }
+
+  /// The rules that fired, strongest first (at most `maximumRules`).
+  public var rules: [VerdictRule] {
+    get {
+      var rules: [VerdictRule] = []
+      var packed = packedRules
+      while packed != 0 {
+        rules.append(Self.allRules[Int(packed & 0x1F) - 1])
+        packed >>= 5
+      }
+      return rules
+    }
+    set { packedRules = Self.pack(newValue) }
   }
 
   /// The rule that decided the verdict.
-  public var rule: VerdictRule { rules.first ?? .insufficientEvidence }
+  public var rule: VerdictRule {
+    packedRules == 0 ? .insufficientEvidence : Self.allRules[Int(packedRules & 0x1F) - 1]
+  }
+
+  private static let allRules = VerdictRule.allCases
+
+  private static func code(_ rule: VerdictRule) -> UInt32 {
+    UInt32(allRules.firstIndex(of: rule) ?? 0) + 1
+  }
+
+  private static func pack(_ rules: [VerdictRule]) -> UInt32 {
+    precondition(
+      rules.count <= maximumRules,
+      "a flow judgement holds at most \(maximumRules) rules, not \(rules.count)")
+    var packed: UInt32 = 0
+    for rule in rules.reversed() { packed = packed << 5 | code(rule) }
+    return packed
+  }
 }
 
 /// A (host, transport, port) that accepted client/server connections, with its fan-in.

@@ -16,9 +16,7 @@ public enum RoleInference {
   /// Judges every flow and every host.
   public static func analyze(_ flows: [Flow]) -> RoleAnalysis {
     let (facts, hostCount) = self.facts(flows)
-    let patterns = HostPatterns(facts, hostCount: hostCount)
-    var judgements = facts.map { judge($0, patterns) }
-    spreadByEndpointMemory(facts, &judgements)
+    let judgements = self.judgements(facts, hostCount: hostCount)
     let (hosts, positions) = hostRoles(flows, facts, judgements, hostCount: hostCount)
     return RoleAnalysis(
       judgements: judgements, hosts: hosts,
@@ -39,8 +37,8 @@ public enum RoleInference {
     facts.reserveCapacity(flows.count)
     for flow in flows {
       var fact = FlowFacts(flow)
-      fact.hostA = number(fact.a.address)
-      fact.hostB = number(fact.b.address)
+      fact.hostA = number(flow.key.endpoint(.a).address)
+      fact.hostB = number(flow.key.endpoint(.b).address)
       facts.append(fact)
     }
     return (facts, numbers.count)
@@ -53,9 +51,7 @@ public enum RoleInference {
     guard !retired.flows.isEmpty else { return analyze(flows) }
     let all = flows + retired.flows
     let (facts, hostCount) = self.facts(all)
-    let patterns = HostPatterns(facts, hostCount: hostCount)
-    var judgements = facts.map { judge($0, patterns) }
-    spreadByEndpointMemory(facts, &judgements)
+    let judgements = self.judgements(facts, hostCount: hostCount)
     let weights = Array(repeating: 1, count: flows.count) + retired.weights
     let (hosts, positions) = hostRoles(
       all, facts, judgements, hostCount: hostCount, weights: weights)
@@ -66,12 +62,21 @@ public enum RoleInference {
       })
   }
 
+  /// Every flow's judgement. The host patterns live only here, so their tables are freed
+  /// before the host roles are built.
+  static func judgements(_ facts: [FlowFacts], hostCount: Int) -> [FlowJudgement] {
+    let patterns = HostPatterns(facts, hostCount: hostCount)
+    var judgements = facts.map { judge($0, patterns) }
+    spreadByEndpointMemory(facts, &judgements)
+    return judgements
+  }
+
   static func judge(_ fact: FlowFacts, _ patterns: HostPatterns) -> FlowJudgement {
     guard fact.isTCPOrUDP else {
-      return FlowJudgement(verdict: .other, confidence: .measured, rules: [.controlProtocol])
+      return FlowJudgement(verdict: .other, confidence: .measured, rule: .controlProtocol)
     }
     if fact.multicast {
-      return FlowJudgement(verdict: .other, confidence: .measured, rules: [.multicastOrBroadcast])
+      return FlowJudgement(verdict: .other, confidence: .measured, rule: .multicastOrBroadcast)
     }
     if fact.sameHost {
       return service(fact, .sameHost, .inferred, answered: fact.initiator == nil || fact.accepted)
@@ -87,7 +92,7 @@ public enum RoleInference {
         server = initiator.opposite
       }
       return FlowJudgement(
-        verdict: judgement.verdict, confidence: .inferred, rules: [rule], server: server)
+        verdict: judgement.verdict, confidence: .inferred, rule: rule, server: server)
     }
     guard let initiator = fact.initiator else { return judgeUndirected(fact, patterns) }
     let port = fact.port(initiator.opposite)
@@ -159,7 +164,7 @@ public enum RoleInference {
     }
     if let serviceSide {
       return FlowJudgement(
-        verdict: .clientServer, confidence: .inferred, rules: [.registeredPort],
+        verdict: .clientServer, confidence: .inferred, rule: .registeredPort,
         server: fact.isHigh(serviceSide.opposite)
           || fact.port(serviceSide.opposite) > fact.port(serviceSide)
           ? serviceSide : nil)
@@ -169,12 +174,12 @@ public enum RoleInference {
         host: fact.host($0), port: fact.port($0), transport: fact.transport)
     }) {
       return FlowJudgement(
-        verdict: .clientServer, confidence: .pattern, rules: [.repeatListener], server: side)
+        verdict: .clientServer, confidence: .pattern, rule: .repeatListener, server: side)
     }
     let listener = fact.firstSender.opposite
     if patterns.isSoleListener(host: fact.host(listener), port: fact.port(listener)) {
       return FlowJudgement(
-        verdict: .clientServer, confidence: .pattern, rules: [.soleListener], server: listener)
+        verdict: .clientServer, confidence: .pattern, rule: .soleListener, server: listener)
     }
     let one = fact.host(.a)
     let other = fact.host(.b)
@@ -188,14 +193,14 @@ public enum RoleInference {
       return FlowJudgement(verdict: .peerToPeer, confidence: .pattern, rules: rules)
     }
     if !fact.bothSpoke {
-      return FlowJudgement(verdict: .other, confidence: .inferred, rules: [.noAnswer])
+      return FlowJudgement(verdict: .other, confidence: .inferred, rule: .noAnswer)
     }
     let registered = Side.both.filter { !fact.isHighUnregistered($0) }
     guard !registered.isEmpty else {
-      return FlowJudgement(verdict: .unknown, confidence: .inferred, rules: [.insufficientEvidence])
+      return FlowJudgement(verdict: .unknown, confidence: .inferred, rule: .insufficientEvidence)
     }
     return FlowJudgement(
-      verdict: .clientServer, confidence: .inferred, rules: [.registeredPort],
+      verdict: .clientServer, confidence: .inferred, rule: .registeredPort,
       server: registered.count == 1 ? registered.first : nil)
   }
 
@@ -205,10 +210,10 @@ public enum RoleInference {
     _ fact: FlowFacts, _ rule: VerdictRule, _ confidence: Confidence, answered: Bool
   ) -> FlowJudgement {
     guard answered else {
-      return FlowJudgement(verdict: .other, confidence: confidence, rules: [.noAnswer])
+      return FlowJudgement(verdict: .other, confidence: confidence, rule: .noAnswer)
     }
     return FlowJudgement(
-      verdict: .clientServer, confidence: confidence, rules: [rule],
+      verdict: .clientServer, confidence: confidence, rule: rule,
       server: fact.initiator?.opposite)
   }
 }

@@ -61,8 +61,12 @@ struct Analyze: ParsableCommand {
     let clock = ContinuousClock()
     var stages: [(String, Duration)] = []
     let progress = Progress(enabled: output.showsProgress)
-    let course = lessons.course()
-    let linker = LessonLinker(course: course)
+    // The course is read on another thread while the capture is (it takes tens of milliseconds).
+    let (replacement, additions) = (lessons.replacement, lessons.additions)
+    let loading = Background { () -> (LessonCourse, LessonLinker) in
+      let course = LessonCourse.load(replacingBundledWith: replacement, adding: additions)
+      return (course, LessonLinker(course: course))
+    }
     let sizes = selection.units.map { $0.reduce(Int64(0)) { $0 + CaptureSelection.size($1) } }
     // The share of the bytes read, over every capture (0 for standard input: a moving mark).
     let total = sizes.reduce(0, +)
@@ -74,7 +78,7 @@ struct Analyze: ParsableCommand {
       let counter = selection.units.count > 1 ? " (\(number + 1)/\(selection.units.count))" : ""
       progress.update("reading \(name)\(counter)", done: done, total: total)
       let (part, errors) = analyze(
-        unit, filter: filter, linker: linker, capture: selection.apart ? unit[0] : nil,
+        unit, filter: filter, lessons: loading, capture: selection.apart ? unit[0] : nil,
         clock: clock, stages: &stages, progress: progress, done: done, total: total)
       parts.append(part)
       captureErrors += errors
@@ -106,6 +110,7 @@ struct Analyze: ParsableCommand {
           + stages.map { "\($0.0) \(String(format: "%.3f", seconds($0.1))) s" }.joined(
             separator: ", "))
     }
+    let course = loading.value().0
     for error in selection.errors + course.errors.map(\.message) + captureErrors {
       StandardStreams.error(error)
     }
@@ -117,7 +122,8 @@ struct Analyze: ParsableCommand {
   /// Reads one capture (one or more files read as one stream) and builds its report; the flow
   /// table is gone when this returns, so a folder of captures holds one table at a time.
   private func analyze(
-    _ files: [String], filter: PacketFilter?, linker: LessonLinker, capture name: String?,
+    _ files: [String], filter: PacketFilter?, lessons: Background<(LessonCourse, LessonLinker)>,
+    capture name: String?,
     clock: ContinuousClock, stages: inout [(String, Duration)], progress: Progress, done: Int64,
     total: Int64
   ) -> (AnalysisReport, [String]) {
@@ -136,9 +142,11 @@ struct Analyze: ParsableCommand {
     var roles: RoleAnalysis?
     let inference = clock.measure { roles = RoleInference.analyze(analysis.tracker.flows) }
     progress.update("building the report")
+    let linker = lessons.value().1
     var report: AnalysisReport?
     let building = clock.measure {
-      if let roles {
+      // Handed over, not copied: the report frees the hosts' tables once it has read them.
+      if let roles = roles.take() {
         report = AnalysisReport(analysis, roles: roles, linker: linker, capture: name)
       }
     }

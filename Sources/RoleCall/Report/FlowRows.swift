@@ -1,0 +1,222 @@
+extension AnalysisReport {
+  /// The report's flows, one `FlowRow` each, made when read.
+  ///
+  /// A row kept per flow cost about 240 bytes a flow (the row and its array of rules; 48 MB at
+  /// 200,000 flows) beside the flow records, which the analysis keeps anyway. This collection
+  /// refers to those records, the judgements and the hosts' address texts instead (arrays are
+  /// shared, not copied) and builds a row at each `subscript`; rows that exist already (decoded
+  /// from JSON, made by a test, written through the subscript) are held as they are. Reports
+  /// joined by `merging(_:)` keep one segment per capture. Scans over every flow should use the
+  /// accessors (`verdict(at:)`, `start(at:)`, …), which read one field without making the row.
+  public struct FlowRows: RandomAccessCollection, MutableCollection, Sendable {
+    /// The flows of one analysis, read from its records. A class, so that reading a flow
+    /// retains one object rather than each of its arrays.
+    final class Source: Sendable {
+      let flows: [Flow]
+      let judgements: [FlowJudgement]
+      /// The text of each host's address, by position in the roles' hosts: written once per
+      /// host, shared by its flows' rows.
+      let names: [String]
+      /// Each flow's hosts in `names`; empty when the roles stage did not say.
+      let flowHosts: [RoleAnalysis.FlowHosts]
+      let capture: String?
+      let count: Int
+
+      init(
+        flows: [Flow], judgements: [FlowJudgement], names: [String],
+        flowHosts: [RoleAnalysis.FlowHosts], capture: String?
+      ) {
+        self.flows = flows
+        self.judgements = judgements
+        self.names = names
+        self.flowHosts = flowHosts
+        self.capture = capture
+        count = Swift.min(flows.count, judgements.count)
+      }
+
+      func row(_ number: Int) -> FlowRow {
+        let flow = flows[number]
+        let judgement = judgements[number]
+        var hostNames: (String, String)?
+        if flowHosts.count == flows.count {
+          let hosts = flowHosts[number]
+          if hosts.a >= 0 && hosts.b >= 0 { hostNames = (names[Int(hosts.a)], names[Int(hosts.b)]) }
+        }
+        let row = FlowsReport.FlowRow(flow, names: hostNames)
+        return FlowRow(
+          transport: row.transport, initiator: row.initiator, responder: row.responder,
+          initiatorKnown: row.initiatorKnown, initiatorRule: row.initiatorRule,
+          verdict: judgement.verdict, confidence: judgement.confidence, rule: judgement.rule,
+          rules: judgement.rules, state: row.state, history: row.history, start: row.start,
+          duration: row.duration, fromInitiator: row.fromInitiator,
+          fromResponder: row.fromResponder, capture: capture)
+      }
+    }
+
+    enum Segment: Sendable {
+      case source(Source)
+      case rows([FlowRow])
+
+      var count: Int {
+        switch self {
+        case .source(let source): source.count
+        case .rows(let rows): rows.count
+        }
+      }
+    }
+
+    private var segments: [Segment] = []
+    /// The position after each segment's last flow, for finding a flow's segment.
+    private var ends: [Int] = []
+
+    /// No flows.
+    public init() {}
+
+    /// The flows of rows already made.
+    public init(_ rows: [FlowRow]) {
+      append(.rows(rows))
+    }
+
+    /// The flows of one analysis, read from its records when asked for.
+    init(source: Source) {
+      append(.source(source))
+    }
+
+    private mutating func append(_ segment: Segment) {
+      guard segment.count > 0 else { return }
+      segments.append(segment)
+      ends.append((ends.last ?? 0) + segment.count)
+    }
+
+    /// These flows followed by `other`'s, each keeping the capture it came from.
+    mutating func append(contentsOf other: FlowRows) {
+      for segment in other.segments { append(segment) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ends.last ?? 0 }
+
+    /// The segment that holds `position`, and the position within it.
+    @inline(__always) private func locate(_ position: Int) -> (segment: Int, offset: Int) {
+      precondition(position >= 0 && position < endIndex, "flow position out of range")
+      if ends.count == 1 { return (0, position) }
+      var low = 0
+      var high = ends.count - 1
+      while low < high {
+        let middle = (low + high) / 2
+        if ends[middle] <= position { low = middle + 1 } else { high = middle }
+      }
+      return (low, low == 0 ? position : position - ends[low - 1])
+    }
+
+    public subscript(position: Int) -> FlowRow {
+      get {
+        let (segment, offset) = locate(position)
+        switch segments[segment] {
+        case .source(let source): return source.row(offset)
+        case .rows(let rows): return rows[offset]
+        }
+      }
+      set {
+        // Writing is for tests and tools: the segment becomes rows, then the row is replaced.
+        let (segment, offset) = locate(position)
+        var rows: [FlowRow]
+        switch segments[segment] {
+        case .source(let source): rows = (0..<source.count).map(source.row)
+        case .rows(let made): rows = made
+        }
+        segments[segment] = .rows([])
+        rows[offset] = newValue
+        segments[segment] = .rows(rows)
+      }
+    }
+
+    /// Reads one field of one flow: from its record where it has one, from its row otherwise.
+    @inline(__always) private func read<T>(
+      _ position: Int, record: (Source, Int) -> T, row: (FlowRow) -> T
+    ) -> T {
+      let (segment, offset) = locate(position)
+      switch segments[segment] {
+      case .source(let source): return record(source, offset)
+      case .rows(let rows): return row(rows[offset])
+      }
+    }
+
+    /// The verdict on the flow at `position`, without making its row.
+    public func verdict(at position: Int) -> FlowVerdict {
+      read(position, record: { $0.judgements[$1].verdict }, row: \.verdict)
+    }
+
+    /// The rule that decided the verdict on the flow at `position`.
+    public func rule(at position: Int) -> VerdictRule {
+      read(position, record: { $0.judgements[$1].rule }, row: \.rule)
+    }
+
+    /// The first packet time of the flow at `position`, seconds since the epoch.
+    public func start(at position: Int) -> Double {
+      read(position, record: { Double($0.flows[$1].firstSeen) / 1e9 }, row: \.start)
+    }
+
+    /// The capture the flow at `position` came from, when captures were analysed apart.
+    public func capture(at position: Int) -> String? {
+      read(position, record: { source, _ in source.capture }, row: \.capture)
+    }
+
+    /// What the report's warnings read of a flow, without its strings.
+    struct Glance {
+      var isTCP: Bool
+      var isUDP: Bool
+      var initiatorKnown: InitiatorBasis
+      var initiatorRule: InitiatorRule
+      var rule: VerdictRule
+      /// Both sides sent at least one packet.
+      var twoWay: Bool
+    }
+
+    /// The warnings' view of the flow at `position`.
+    func glance(at position: Int) -> Glance {
+      read(
+        position,
+        record: { source, number in
+          let flow = source.flows[number]
+          return Glance(
+            isTCP: flow.key.ipProtocol == .tcp, isUDP: flow.key.ipProtocol == .udp,
+            initiatorKnown: flow.initiatorBasis,
+            initiatorRule: flow.initiatorRule, rule: source.judgements[number].rule,
+            twoWay: flow.fromA.packets > 0 && flow.fromB.packets > 0)
+        },
+        row: { row in
+          Glance(
+            isTCP: row.transport == "tcp", isUDP: row.transport == "udp",
+            initiatorKnown: row.initiatorKnown,
+            initiatorRule: row.initiatorRule, rule: row.rule,
+            twoWay: row.fromInitiator.packets > 0 && row.fromResponder.packets > 0)
+        })
+    }
+  }
+}
+
+extension AnalysisReport.FlowRows: ExpressibleByArrayLiteral {
+  public init(arrayLiteral rows: AnalysisReport.FlowRow...) {
+    self.init(rows)
+  }
+}
+
+extension AnalysisReport.FlowRows: Equatable {
+  /// Flow by flow, however the rows are stored.
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.count == rhs.count && lhs.elementsEqual(rhs)
+  }
+}
+
+extension AnalysisReport.FlowRows: Codable {
+  /// A JSON array of rows, as `[FlowRow]` is.
+  public init(from decoder: any Decoder) throws {
+    self.init(try [AnalysisReport.FlowRow](from: decoder))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    for row in self { try container.encode(row) }
+  }
+}

@@ -1,0 +1,153 @@
+extension ReportBuilder {
+  // MARK: Connections
+
+  /// What one pair of hosts and verdict adds up to.
+  private struct Pair {
+    var fromLow = 0
+    var fromHigh = 0
+    var undirected = 0
+    var packets: UInt64 = 0
+    var bytes: UInt64 = 0
+  }
+
+  /// The verdict's place in `FlowVerdict.allCases`, the order reports list verdicts in.
+  static func rank(_ verdict: FlowVerdict) -> UInt8 {
+    switch verdict {
+    case .clientServer: 0
+    case .peerToPeer: 1
+    case .other: 2
+    case .unknown: 3
+    }
+  }
+
+  /// One connection per pair of hosts and verdict. The arrow goes from the client of a
+  /// client/server flow (whoever opened it) and otherwise from the flow's opener.
+  ///
+  /// The flows are put in order of their pair without a table of pairs (which cost about 70
+  /// bytes a pair beside the connections): a counting sort by the pair's lower host, then each
+  /// host's flows sorted by the higher host and the verdict; each run of one pair is then added
+  /// up in one pass. The order within a pair does not matter, its counts add up the same.
+  static func connections(
+    _ flows: [Flow], _ judgements: [FlowJudgement], hosts: [HostRoles], capture: String?,
+    flowHosts: [RoleAnalysis.FlowHosts] = [], names: [String]? = nil
+  ) -> [AnalysisReport.Connection] {
+    // The roles stage says where each flow's hosts are in `hosts`; without that, look them up.
+    let count = min(flows.count, judgements.count)
+    let sides: [RoleAnalysis.FlowHosts]
+    if flowHosts.count == flows.count {
+      sides = flowHosts
+    } else {
+      var index: [IPAddress: Int32] = [:]
+      for (number, host) in hosts.enumerated() { index[host.address] = Int32(number) }
+      sides = flows.map { flow in
+        RoleAnalysis.FlowHosts(
+          a: index[flow.key.endpoint(.a).address] ?? -1,
+          b: index[flow.key.endpoint(.b).address] ?? -1)
+      }
+    }
+    @inline(__always) func joinsTwoHosts(_ number: Int) -> Bool {
+      sides[number].a >= 0 && sides[number].b >= 0 && sides[number].a != sides[number].b
+    }
+    @inline(__always) func low(_ number: Int) -> Int { Int(min(sides[number].a, sides[number].b)) }
+    // Within a lower host: the higher host, then the verdict.
+    @inline(__always) func rest(_ number: Int) -> Int {
+      Int(max(sides[number].a, sides[number].b)) << 2 | Int(rank(judgements[number].verdict))
+    }
+    var starts = [Int](repeating: 0, count: hosts.count + 1)
+    for number in 0..<count where joinsTwoHosts(number) { starts[low(number) + 1] += 1 }
+    for host in hosts.indices { starts[host + 1] += starts[host] }
+    var order = [UInt32](repeating: 0, count: starts[hosts.count])
+    var next = starts
+    for number in 0..<count where joinsTwoHosts(number) {
+      order[next[low(number)]] = UInt32(number)
+      next[low(number)] += 1
+    }
+    var pairs = 0
+    for host in hosts.indices where starts[host] < starts[host + 1] {
+      order[starts[host]..<starts[host + 1]].sort { rest(Int($0)) < rest(Int($1)) }
+      for position in starts[host]..<starts[host + 1]
+      where position == starts[host] || rest(Int(order[position])) != rest(Int(order[position - 1]))
+      {
+        pairs += 1
+      }
+    }
+    let names = names ?? hosts.map(\.address.description)
+    let verdicts: [FlowVerdict] = [.clientServer, .peerToPeer, .other, .unknown]
+    // Most pairs have one service, and many pairs the same one: their lists are shared.
+    var serviceLists: [UInt32: [String]] = [:]
+    var codes: [UInt32] = []
+    // Reserved to the exact count: doubling a growing array held both buffers at the peak.
+    var connections: [AnalysisReport.Connection] = []
+    connections.reserveCapacity(pairs)
+    var start = 0
+    while start < order.count {
+      let first = Int(order[start])
+      let lowHost = low(first)
+      let key = rest(first)
+      var pair = Pair()
+      codes.removeAll(keepingCapacity: true)
+      var end = start
+      while end < order.count && low(Int(order[end])) == lowHost && rest(Int(order[end])) == key {
+        let number = Int(order[end])
+        let flow = flows[number]
+        let judgement = judgements[number]
+        let requester: Side? =
+          judgement.verdict == .clientServer
+          ? (judgement.server?.opposite ?? flow.initiator) : flow.initiator
+        if let requester {
+          let opener = requester == .a ? sides[number].a : sides[number].b
+          if Int(opener) == lowHost { pair.fromLow += 1 } else { pair.fromHigh += 1 }
+          let protocolNumber = UInt32(flow.key.ipProtocol.rawValue) << 17
+          let service = flow.key.endpoint(requester.opposite).port.map {
+            protocolNumber | 1 << 16 | UInt32($0)
+          }
+          codes.append(service ?? protocolNumber)
+        } else {
+          pair.undirected += 1
+        }
+        let forward = flow.counters(from: .a)
+        let backward = flow.counters(from: .b)
+        pair.packets += forward.packets + backward.packets
+        pair.bytes += forward.wireBytes + backward.wireBytes
+        end += 1
+      }
+      start = end
+      codes.sort()
+      codes.removeDuplicates()
+      let high = key >> 2
+      let lowFirst = pair.fromLow >= pair.fromHigh
+      let services: [String]
+      if codes.count == 1, let shared = serviceLists[codes[0]] {
+        services = shared
+      } else {
+        services = codes.map { code in
+          let name = IPProtocol(rawValue: UInt8(truncatingIfNeeded: code >> 17)).name
+          return code & (1 << 16) != 0 ? name + "/" + String(code & 0xFFFF) : name
+        }
+        if codes.count == 1 { serviceLists[codes[0]] = services }
+      }
+      connections.append(
+        AnalysisReport.Connection(
+          capture: capture, from: names[lowFirst ? lowHost : high],
+          to: names[lowFirst ? high : lowHost],
+          verdict: verdicts[key & 3], flows: pair.fromLow + pair.fromHigh + pair.undirected,
+          forward: lowFirst ? pair.fromLow : pair.fromHigh,
+          backward: lowFirst ? pair.fromHigh : pair.fromLow, undirected: pair.undirected,
+          services: services, packets: pair.packets, bytes: pair.bytes))
+    }
+    return connections
+  }
+}
+
+extension Array where Element: Equatable {
+  /// Removes repeats that follow each other (all repeats, in a sorted array).
+  fileprivate mutating func removeDuplicates() {
+    guard count > 1 else { return }
+    var kept = 1
+    for index in 1..<count where self[index] != self[kept - 1] {
+      self[kept] = self[index]
+      kept += 1
+    }
+    removeLast(count - kept)
+  }
+}
