@@ -43,6 +43,28 @@ import Testing
     #expect(AnalysisRenderer.json(merged) == (try Self.encoded(merged)))
   }
 
+  /// A report of thousands of flows has its flows written on two threads, in chunks: the same
+  /// bytes, in pieces of about 64 KiB.
+  @Test func jsonOfManyFlowsMatchesJSONEncoder() throws {
+    struct Pieces: TextOutputStream {
+      var text = ""
+      var largest = 0
+      mutating func write(_ string: String) {
+        text += string
+        largest = max(largest, string.utf8.count)
+      }
+    }
+    let one = Self.report("web-ipv6.pcap", capture: "part")
+    let copies = JSONReportRenderer.parallelFlows / one.flows.count + 3
+    let report = AnalysisReport.merging((0..<copies).map { _ in one })
+    #expect(report.flows.count >= JSONReportRenderer.parallelFlows)
+    #expect(report.flows.count % JSONReportRenderer.flowChunk != 0)
+    var pieces = Pieces()
+    AnalysisRenderer.render(report, as: .json, to: &pieces)
+    #expect(pieces.text == (try Self.encoded(report)))
+    #expect(pieces.largest < 140_000)
+  }
+
   /// A large report leaves the writer in pieces of about 64 KiB, never as one string.
   @Test func jsonIsWrittenInPieces() {
     struct Pieces: TextOutputStream {

@@ -29,11 +29,7 @@ enum JSONReportRenderer {
     json.endObject()
     json.key("flows")
     json.beginArray()
-    for flow in report.flows {
-      json.element()
-      write(flow, &json)
-      json.drain(into: &output)
-    }
+    writeFlows(report.flows, &json, to: &output)
     json.endArray()
     json.key("hosts")
     json.beginArray()
@@ -135,7 +131,7 @@ enum JSONReportRenderer {
     json.endObject()
   }
 
-  private static func write(_ flow: AnalysisReport.FlowRow, _ json: inout JSONWriter) {
+  static func write(_ flow: AnalysisReport.FlowRow, _ json: inout JSONWriter) {
     json.beginObject()
     if let capture = flow.capture { json.field("capture", capture) }
     json.field("confidence", flow.confidence.rawValue)
