@@ -15,7 +15,9 @@
 # memory) and 2 when a build failed.
 #
 # Environment: FUZZ_SANITIZERS (default fuzzer,address; falls back to fuzzer when ASan does not
-# link), FUZZ_JOBS (targets run at once, default 1), FUZZ_WORK (default Fuzz/.work).
+# link), FUZZ_JOBS (targets run at once, default 1), FUZZ_WORK (default Fuzz/.work), FUZZ_RUNS
+# (run each target to this many executions instead of for SECONDS: the long runs, which then do
+# not depend on how busy the machine is).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +26,11 @@ shift || true
 all_targets=(pcap-reader pcapng-reader decoder lesson-page lab-file)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+case ${FUZZ_RUNS:-0} in '' | *[!0-9]*)
+  echo "Fuzz/run.sh: FUZZ_RUNS must be a number of executions" >&2
+  exit 64
+  ;;
+esac
 case $seconds in '' | *[!0-9]*)
   echo "usage: Fuzz/run.sh [SECONDS] [TARGET…]" >&2
   exit 64
@@ -190,15 +197,23 @@ run_target() {
   mkdir -p "$work/corpus/$target" "$artifacts"
   rm -f "$work/logs/$target.status"
   ls "$artifacts" >"$work/logs/$target.before" 2>/dev/null
-  timeout $((seconds + 300)) "$work/bin/$target" -max_total_time="$seconds" \
+  local start=$SECONDS
+  local limit=(-max_total_time="$seconds") deadline=$((seconds + 300))
+  if [ -n "${FUZZ_RUNS:-}" ]; then limit=(-runs="$FUZZ_RUNS") deadline=$((7 * 24 * 3600)); fi
+  timeout "$deadline" "$work/bin/$target" "${limit[@]}" \
     -max_len="$(max_len_of "$target")" -timeout=10 -rss_limit_mb=2048 \
     -dict="Fuzz/dictionaries/$target.dict" -artifact_prefix="$artifacts/" \
     -print_final_stats=1 "$work/corpus/$target" "$work/seeds/$target" \
     >"$work/logs/$target.log" 2>&1
   echo $? >"$work/logs/$target.status"
+  echo $((SECONDS - start)) >"$work/logs/$target.seconds"
 }
 
-echo "== run ${targets[*]}: $seconds s each"
+if [ -n "${FUZZ_RUNS:-}" ]; then
+  echo "== run ${targets[*]}: $FUZZ_RUNS executions each"
+else
+  echo "== run ${targets[*]}: $seconds s each"
+fi
 jobs_at_once=${FUZZ_JOBS:-1}
 running=0
 for target in "${targets[@]}"; do
@@ -228,7 +243,8 @@ for target in "${targets[@]}"; do
     crashed=1
     outcome="FOUND (exit $status)"
   fi
-  printf '%-14s %5ss %12s %9s %7s %8s %7s  %s\n' "$target" "$seconds" "${execs:-?}" \
+  printf '%-14s %5ss %12s %9s %7s %8s %7s  %s\n' "$target" \
+    "$(cat "$work/logs/$target.seconds" 2>/dev/null || echo "$seconds")" "${execs:-?}" \
     "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corpus:-?}" "$outcome"
   if [ "$outcome" != none ]; then
     grep -m1 -E 'Fatal error|ERROR: |SUMMARY: ' "$log" | sed 's/^/    /'
