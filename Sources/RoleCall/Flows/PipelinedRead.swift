@@ -14,7 +14,7 @@ import Dispatch
 /// batches, and each hand-over is a semaphore signal followed by a wait on the other side, which
 /// orders every write to a batch before the reads of the thread that takes it next. The batches
 /// are allocated once per file: nothing is allocated per packet.
-final class PacketBatches: @unchecked Sendable {
+final class PacketBatches: Sendable {
   /// One packet as the flow table needs it.
   struct Entry {
     var decoded = DecodedPacket()

@@ -62,9 +62,9 @@ struct Analyze: ParsableCommand {
     var stages: [(String, Duration)] = []
     let progress = Progress(enabled: output.showsProgress)
     // The course is read on another thread while the capture is (it takes tens of milliseconds).
-    let (replacement, additions) = (lessons.replacement, lessons.additions)
+    let lessons = self.lessons
     let loading = Background { () -> (LessonCourse, LessonLinker) in
-      let course = LessonCourse.load(replacingBundledWith: replacement, adding: additions)
+      let course = lessons.course()
       return (course, LessonLinker(course: course))
     }
     let sizes = selection.units.map { $0.reduce(Int64(0)) { $0 + CaptureSelection.size($1) } }
