@@ -1,6 +1,12 @@
 import CPcap
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension CaptureError.Kind {
   /// The interface does not exist (`PCAP_ERROR_NO_SUCH_DEVICE`).
   public static let noSuchInterface = CaptureError.Kind(rawValue: "no-such-interface")
@@ -32,10 +38,15 @@ public struct LiveStatistics: Sendable, Equatable, Codable {
 }
 
 /// A live capture on one interface through libpcap: `pcap_create`, the options, `pcap_activate`,
-/// then `pcap_next_ex` with a read timeout so the caller regains control regularly.
+/// then non-blocking `pcap_next_ex` and a wait of our own on the capture descriptor, so the
+/// caller regains control when no packet comes.
 ///
+/// The wait is ours because libpcap's read timeout is not a timeout: on Linux in immediate mode
+/// (libpcap 1.10), `pcap_next_ex` keeps waiting while the interface is quiet, so a blocking read
+/// would never let the caller print its summary, expire idle flows or end a `--duration`.
 /// `requestStop()` may be called from any thread or a signal handler's dispatch queue: it sets an
-/// atomic flag and calls `pcap_breakloop`, and the next `poll()` returns `.stopped`.
+/// atomic flag, calls `pcap_breakloop` and wakes the wait through a pipe, and the next `poll()`
+/// returns `.stopped`.
 /// The packet view `poll()` returns points into libpcap's buffer and is valid until the next call.
 public final class LibpcapLive: PacketSource, @unchecked Sendable {
   /// What one `poll()` found.
@@ -58,7 +69,8 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
     public var immediate = true
     /// The kernel capture buffer in bytes (`pcap_set_buffer_size`); nil keeps libpcap's default.
     public var bufferSize: Int?
-    /// How long one `poll()` waits for a packet, in milliseconds (`pcap_set_timeout`).
+    /// How long one `poll()` waits for a packet at most, in milliseconds (also given to
+    /// `pcap_set_timeout`).
     public var timeoutMilliseconds = 100
 
     /// Makes the default options.
@@ -78,6 +90,12 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
   private let stopFlag = Atomic<Bool>(false)
   private let downFlag = Atomic<Bool>(false)
   private var count = 0
+  /// The descriptor to wait on for packets (`pcap_get_selectable_fd`), or -1 when the platform
+  /// has none; then the capture blocks in libpcap instead.
+  private let selectable: Int32
+  /// A pipe whose write end `requestStop()` and `checkInterface()` write to, to end a wait.
+  private let wake: (read: Int32, write: Int32)
+  private let waitMilliseconds: Int32
 
   /// Opens and activates `interface`; a failure names the interface and says what is wrong.
   public init(interface: String, options: Options = Options()) throws(CaptureError) {
@@ -105,9 +123,53 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
     let dlt = pcap_datalink(handle)
     linkType = dlt == Int32(DLT_RAW) ? .raw : LinkType(rawValue: UInt32(bitPattern: dlt))
     snapLength = Int(pcap_snapshot(handle))
+    waitMilliseconds = Int32(max(1, min(options.timeoutMilliseconds, 60_000)))
+    var ends: [Int32] = [-1, -1]
+    let descriptor = pcap_get_selectable_fd(handle)
+    if descriptor >= 0, pcap_setnonblock(handle, 1, &errorBuffer) == 0,
+      pipe(&ends) == 0
+    {
+      for end in ends {
+        _ = fcntl(end, F_SETFL, O_NONBLOCK)
+        _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+      }
+      selectable = descriptor
+      wake = (ends[0], ends[1])
+    } else {
+      // Without a descriptor to wait on, libpcap's blocking read (and its timeout) it is.
+      _ = pcap_setnonblock(handle, 0, &errorBuffer)
+      selectable = -1
+      wake = (-1, -1)
+    }
   }
 
-  deinit { pcap_close(handle) }
+  deinit {
+    pcap_close(handle)
+    if wake.read >= 0 {
+      close(wake.read)
+      close(wake.write)
+    }
+  }
+
+  /// Ends a wait in `poll()` (one byte down the pipe; a full pipe already wakes it).
+  private func wakeUp() {
+    guard wake.write >= 0 else { return }
+    var byte: UInt8 = 1
+    _ = write(wake.write, &byte, 1)
+  }
+
+  /// Waits until the capture descriptor is readable (or in error), `wakeUp()` was called, or
+  /// `milliseconds` passed; true unless the time passed.
+  private func waitForPackets(milliseconds: Int32) -> Bool {
+    var descriptors = [
+      pollfd(fd: selectable, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+    ]
+    let ready = descriptors.withUnsafeMutableBufferPointer { buffer in
+      Glibc.poll(buffer.baseAddress, 2, milliseconds)
+    }
+    return ready != 0
+  }
 
   private static func text(_ buffer: [CChar]) -> String {
     let message = buffer.withUnsafeBufferPointer { pointer in
@@ -158,6 +220,7 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
   public func requestStop() {
     stopFlag.store(true, ordering: .sequentiallyConsistent)
     pcap_breakloop(handle)
+    wakeUp()
   }
 
   /// Whether `requestStop()` was called.
@@ -172,6 +235,7 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
     guard rolecall_interface_is_up(interface) == 0 else { return }
     downFlag.store(true, ordering: .sequentiallyConsistent)
     pcap_breakloop(handle)
+    wakeUp()
   }
 
   private func checkDown() throws(CaptureError) {
@@ -181,10 +245,26 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
     }
   }
 
-  /// Waits up to the read timeout for one packet.
-  public func poll() throws(CaptureError) -> Poll {
-    try checkDown()
-    if stopRequested { return .stopped }
+  /// The next packet, waiting for one at most `milliseconds` (the `timeoutMilliseconds` option
+  /// when nil, and never longer): `.timeout` when none came.
+  public func poll(waitingAtMost milliseconds: Int? = nil) throws(CaptureError) -> Poll {
+    let wait =
+      milliseconds.map { Int32(max(0, min($0, Int(waitMilliseconds)))) } ?? waitMilliseconds
+    var waited = false
+    while true {
+      try checkDown()
+      if stopRequested { return .stopped }
+      let result = try read()
+      guard case .timeout = result, selectable >= 0, !waited, wait > 0 else { return result }
+      // Nothing buffered: wait on the descriptor, then read once more.
+      if !waitForPackets(milliseconds: wait) { return .timeout }
+      waited = true
+    }
+  }
+
+  /// One `pcap_next_ex`: a packet, or `.timeout` when none is buffered (non-blocking) or the
+  /// read timeout passed (blocking).
+  private func read() throws(CaptureError) -> Poll {
     var header: UnsafeMutablePointer<pcap_pkthdr>?
     var data: UnsafePointer<UInt8>?
     let status = pcap_next_ex(handle, &header, &data)

@@ -196,9 +196,13 @@ struct LiveSession {
   ) -> CaptureError? {
     let start = LiveSession.monotonic()
     var nextRefresh = start + every
+    let end = duration.map { start + $0 }
     while true {
+      // Wait no longer than the next summary or the end of --duration.
+      let deadline = min(nextRefresh, end ?? nextRefresh)
+      let wait = Int(((deadline - LiveSession.monotonic()) * 1000).rounded(.up))
       do {
-        switch try live.poll() {
+        switch try live.poll(waitingAtMost: wait) {
         case .packet(let packet):
           analysis.add(packet)
           try writer?.write(packet)
@@ -221,7 +225,7 @@ struct LiveSession {
         return error
       }
       let now = LiveSession.monotonic()
-      if let duration, now - start >= duration {
+      if let duration, let end, now >= end {
         stopReason = "--duration \(LiveSession.seconds(duration))"
         refresh()
         return nil
