@@ -156,3 +156,38 @@ import Testing
     #expect(checked == 8660)
   }
 }
+
+/// `rolecall flows` makes its rows from the flow records as it writes them
+/// (`FlowsReport.FlowRows`): every format must read exactly as from rows made beforehand, and
+/// its JSON exactly as `JSONEncoder` writes the report.
+@Suite struct FlowsReportRowsTests {
+  static var captures: [String] {
+    TestPaths.sampleCaptures
+      + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
+  }
+
+  @Test func rowsFromRecordsWriteWhatRowsMadeBeforehandWrite() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    var compared = 0
+    for path in Self.captures {
+      var analysis = FlowAnalysis()
+      analysis.read(path: path)
+      let report = FlowsReport(analysis)
+      #expect(report.flows.count == analysis.tracker.flows.count)
+      var made = report
+      made.flows = FlowsReport.FlowRows(Array(report.flows))
+      #expect(made == report)
+      for format in FlowsRenderer.Format.allCases {
+        let text = FlowsRenderer.render(report, as: format)
+        #expect(text == FlowsRenderer.render(made, as: format), "\(path) \(format)")
+      }
+      let json = FlowsRenderer.render(report, as: .json)
+      #expect(json == String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", "\(path)")
+      let decoded = try JSONDecoder().decode(FlowsReport.self, from: Data(json.utf8))
+      #expect(decoded == report, "\(path)")
+      compared += 1
+    }
+    #expect(compared >= TestPaths.sampleCaptures.count)
+  }
+}

@@ -54,4 +54,48 @@ import Testing
     }
     #expect(FlowsRenderer.seconds(.greatestFiniteMagnitude).utf8.count == 313)
   }
+
+  /// `FixedDecimal` (no `printf`) against glibc's `vsnprintf` for every number of decimals it
+  /// takes: times as the reports make them, values across the range, exact ties (which round
+  /// half to even), negatives and subnormals; and the values it leaves to `printf`.
+  @Test func fixedDecimalIsWhatPrintfWrites() {
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state
+    }
+    var values: [Double] = [
+      0, -0.0, 0.5, 1.5, 2.5, 0.0078125, 0.0000005, 0.00000025, 0x1p-20, 3 * 0x1p-21,
+      0x1p53 - 1, -(0x1p53 - 1), 0x1p52 + 0.5, 1e-300, .leastNonzeroMagnitude,
+      .leastNormalMagnitude, 1_795_574_805.1948109, 999_999.9999995, 9.9999995,
+    ]
+    for _ in 0..<4000 {
+      values.append(Double(Int64(bitPattern: next()) % 4_102_444_800_000_000_000) / 1e9)
+      values.append(Double(next() % 86_400_000_000_000) / 1e9)
+      // Odd multiples of 2^-k: many are exact ties at some number of decimals.
+      values.append(Double(next() % 100_000 | 1) * .ulpOfOne * Double(1 << (next() % 30)))
+      let bits = next() & ~(0x7FF << 52) | ((next() % 1080) << 52)
+      values.append(Double(bitPattern: bits))
+    }
+    var differ: [String] = []
+    for value in values {
+      for digits in 0...FixedDecimal.maximumDigits {
+        let ours = FixedDecimal.withText(value, digits: digits) { bytes in
+          bytes.map { String(decoding: $0, as: UTF8.self) }
+        }
+        let expected = FlowsRenderer.printed(value, digits: Int32(digits))
+        if abs(value) < 0x1p53 {
+          if ours != expected {
+            differ.append("\(value) %.\(digits)f: \(ours ?? "nil") \(expected)")
+          }
+        } else if ours != nil {
+          differ.append("\(value) should be left to printf")
+        }
+      }
+    }
+    #expect(differ.isEmpty, "\(differ.prefix(10))")
+    #expect(values.count > 16_000)
+    #expect(FixedDecimal.withText(.nan, digits: 3) { $0 == nil })
+    #expect(FixedDecimal.withText(1, digits: 10) { $0 == nil })
+  }
 }

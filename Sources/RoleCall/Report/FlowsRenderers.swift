@@ -7,47 +7,116 @@ public enum FlowsRenderer {
     case text, json, tsv
   }
 
-  /// The report in `format`.
+  /// The report in `format`, as one string (for tests and small reports).
   public static func render(_ report: FlowsReport, as format: Format) -> String {
+    var text = ""
+    render(report, as: format, to: &text)
+    return text
+  }
+
+  /// Writes the report in `format` to `output` as it is made, one flow at a time, so a report
+  /// of any size costs no more memory than the flow records it is read from.
+  public static func render(
+    _ report: FlowsReport, as format: Format, to output: inout some TextOutputStream
+  ) {
     switch format {
-    case .text: text(report)
-    case .json: json(report)
-    case .tsv: tsv(report)
+    case .text: text(report, to: &output)
+    case .json: json(report, to: &output)
+    case .tsv: tsv(report, to: &output)
     }
   }
 
-  /// One JSON object with `files`, `flows` and `totals`; keys sorted, so output is stable.
-  public static func json(_ report: FlowsReport) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(report) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
-  /// A table for people: one row per flow, then the totals.
-  public static func text(_ report: FlowsReport) -> String {
-    let origin = report.flows.map(\.start).min() ?? 0
-    var rows: [[String]] = [
-      [
-        "proto", "initiator", "", "responder", "known", "state", "history", "pkts>", "bytes>",
-        "pkts<", "bytes<",
-        "start", "duration",
-      ]
-    ]
+  /// One JSON object with `files`, `flows` and `totals`, keys sorted, laid out as `JSONEncoder`
+  /// lays out the report (`.prettyPrinted`, `.sortedKeys`, `.withoutEscapingSlashes`).
+  static func json(_ report: FlowsReport, to output: inout some TextOutputStream) {
+    var json = JSONWriter()
+    json.beginObject()
+    json.key("files")
+    json.beginArray()
+    for file in report.files {
+      json.element()
+      JSONReportRenderer.write(file, &json)
+    }
+    json.endArray()
+    json.key("flows")
+    json.beginArray()
     for flow in report.flows {
-      rows.append([
-        flow.transport, flow.initiator.text, flow.initiatorKnown == .unknown ? "<->" : "->",
-        flow.responder.text,
-        flow.initiatorKnown.rawValue, flow.state.rawValue,
-        flow.history.isEmpty ? "-" : flow.history,
-        String(flow.fromInitiator.packets), String(flow.fromInitiator.bytes),
-        String(flow.fromResponder.packets),
-        String(flow.fromResponder.bytes), seconds(flow.start - origin), seconds(flow.duration),
-      ])
+      json.element()
+      write(flow, &json)
+      json.drain(into: &output)
     }
-    var output = table(rows, rightAligned: [7, 8, 9, 10, 11, 12])
-    output += "\n" + totalsText(report)
-    return output
+    json.endArray()
+    json.key("totals")
+    JSONReportRenderer.write(report.totals, &json)
+    json.endObject()
+    json.drain(into: &output, everything: true)
+    output.write("\n")
+  }
+
+  private static func write(_ flow: FlowsReport.FlowRow, _ json: inout JSONWriter) {
+    json.beginObject()
+    json.key("continuation")
+    json.bool(flow.continuation)
+    json.field("duration", flow.duration)
+    json.key("fromInitiator")
+    JSONReportRenderer.write(flow.fromInitiator, &json)
+    json.key("fromResponder")
+    JSONReportRenderer.write(flow.fromResponder, &json)
+    json.field("history", flow.history)
+    json.key("initiator")
+    JSONReportRenderer.write(flow.initiator, &json)
+    json.field("initiatorKnown", flow.initiatorKnown.rawValue)
+    json.field("initiatorRule", flow.initiatorRule.rawValue)
+    json.key("responder")
+    JSONReportRenderer.write(flow.responder, &json)
+    json.field("start", flow.start)
+    json.field("state", flow.state.rawValue)
+    json.field("transport", flow.transport)
+    json.endObject()
+  }
+
+  /// A table for people: one row per flow, then the totals. The flows are read twice, once for
+  /// the widths of the columns and once to write them, rather than held as text.
+  static func text(_ report: FlowsReport, to output: inout some TextOutputStream) {
+    let flows = report.flows
+    var origin = Double.infinity
+    for number in flows.indices { origin = min(origin, flows.start(at: number)) }
+    if flows.isEmpty { origin = 0 }
+    let header = [
+      "proto", "initiator", "", "responder", "known", "state", "history", "pkts>", "bytes>",
+      "pkts<", "bytes<", "start", "duration",
+    ]
+    func cells(_ number: Int) -> [String] {
+      let flow = flows[number]
+      return [
+        flow.transport, flow.initiator.text, flow.initiatorKnown == .unknown ? "<->" : "->",
+        flow.responder.text, flow.initiatorKnown.rawValue, flow.state.rawValue,
+        flow.history.isEmpty ? "-" : flow.history, String(flow.fromInitiator.packets),
+        String(flow.fromInitiator.bytes), String(flow.fromResponder.packets),
+        String(flow.fromResponder.bytes), seconds(flow.start - origin), seconds(flow.duration),
+      ]
+    }
+    var widths = header.map { ReportText.scalarCount($0) }
+    for number in flows.indices {
+      for (column, cell) in cells(number).enumerated() {
+        widths[column] = max(widths[column], ReportText.scalarCount(cell))
+      }
+    }
+    let rightAligned: Set<Int> = [7, 8, 9, 10, 11, 12]
+    func line(_ row: [String]) -> String {
+      ReportText.line(
+        row, lengths: row.map { ReportText.scalarCount($0) }, widths: widths,
+        rightAligned: rightAligned) + "\n"
+    }
+    var chunk = line(header)
+    for number in flows.indices {
+      chunk += line(cells(number))
+      if chunk.utf8.count >= 1 << 16 {
+        output.write(chunk)
+        chunk = ""
+      }
+    }
+    output.write(chunk + "\n" + totalsText(report))
   }
 
   static func totalsText(_ report: FlowsReport) -> String {
@@ -86,58 +155,6 @@ public enum FlowsRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// Zeek conn.log TSV: the same header lines and field names, so `zeek-cut` reads it. Fields
-  /// Zeek lacks are added at the end under rolecall's own names.
-  public static func tsv(_ report: FlowsReport) -> String {
-    let fields = [
-      "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "duration",
-      "orig_bytes",
-      "resp_bytes", "conn_state", "history", "orig_pkts", "orig_ip_bytes", "resp_pkts",
-      "resp_ip_bytes",
-      "initiator_known", "initiator_rule", "orig_wire_bytes", "resp_wire_bytes",
-    ]
-    let types = [
-      "time", "string", "addr", "port", "addr", "port", "enum", "interval", "count", "count",
-      "string", "string",
-      "count", "count", "count", "count", "string", "string", "count", "count",
-    ]
-    var lines = [
-      "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-",
-      "#path\tconn",
-      "#fields\t" + fields.joined(separator: "\t"), "#types\t" + types.joined(separator: "\t"),
-    ]
-    for (number, flow) in report.flows.enumerated() {
-      lines.append(tsvRow(flow, number: number + 1))
-    }
-    lines.append("#close")
-    return lines.joined(separator: "\n") + "\n"
-  }
-
-  private static func tsvRow(_ flow: FlowsReport.FlowRow, number: Int) -> String {
-    let proto: String =
-      switch flow.transport {
-      case "tcp", "udp", "icmp": flow.transport
-      case "icmp6": "icmp"
-      default: "unknown_transport"
-      }
-    let originPort: String = flow.initiator.port.map { String($0) } ?? "-"
-    let responsePort: String = flow.responder.port.map { String($0) } ?? "-"
-    var cells: [String] = [
-      fixed(flow.start, digits: 6), "F\(number)", flow.initiator.address, originPort,
-    ]
-    cells += [flow.responder.address, responsePort, proto, fixed(flow.duration, digits: 6)]
-    cells += [
-      String(flow.fromInitiator.payloadBytes), String(flow.fromResponder.payloadBytes),
-      flow.state.rawValue,
-    ]
-    cells.append(flow.history.isEmpty ? "-" : flow.history)
-    cells += [String(flow.fromInitiator.packets), String(flow.fromInitiator.ipBytes)]
-    cells += [String(flow.fromResponder.packets), String(flow.fromResponder.ipBytes)]
-    cells += [flow.initiatorKnown.rawValue, flow.initiatorRule.rawValue]
-    cells += [String(flow.fromInitiator.bytes), String(flow.fromResponder.bytes)]
-    return cells.joined(separator: "\t")
-  }
-
   static func counts(_ values: [String: Int]) -> String {
     if values.isEmpty { return "none" }
     return values.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -149,6 +166,14 @@ public enum FlowsRenderer {
   /// `value` with `digits` decimals, as C's `printf` writes it. `String(format:)` writes the
   /// same text, but its first use sets up Foundation's formatting (2 MB of memory).
   static func fixed(_ value: Double, digits: Int32) -> String {
+    let text = FixedDecimal.withText(value, digits: Int(digits)) { bytes in
+      bytes.map { String(decoding: $0, as: UTF8.self) }
+    }
+    return text ?? printed(value, digits: digits)
+  }
+
+  /// `fixed` through `vsnprintf`, for the values `FixedDecimal` leaves to it.
+  static func printed(_ value: Double, digits: Int32) -> String {
     // Enough for any finite double in `%f`: 309 digits, a sign, a point and the decimals.
     let capacity = 330 + Int(digits)
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
@@ -195,21 +220,5 @@ public enum FlowsRenderer {
     return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T"
       + padded(inDay / 3_600_000, 2) + ":" + padded(inDay / 60_000 % 60, 2) + ":"
       + padded(inDay / 1000 % 60, 2) + "." + padded(inDay % 1000, 3) + "Z"
-  }
-
-  /// Lays out rows in columns separated by two spaces.
-  static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
-    guard let columns = rows.first?.count else { return "" }
-    var widths = [Int](repeating: 0, count: columns)
-    for row in rows {
-      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-    }
-    return rows.map { row in
-      row.enumerated().map { index, cell in
-        let pad = String(repeating: " ", count: widths[index] - cell.count)
-        return rightAligned.contains(index)
-          ? pad + cell : (index == columns - 1 ? cell : cell + pad)
-      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }.joined(separator: "\n") + "\n"
   }
 }

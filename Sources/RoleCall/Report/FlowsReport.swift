@@ -66,7 +66,8 @@ public struct FlowsReport: Sendable, Codable, Equatable {
   }
 
   public var files: [CaptureFileSummary]
-  public var flows: [FlowRow]
+  /// One row per flow, made when read (see `FlowRows`).
+  public var flows: FlowRows
   public var totals: Totals
 }
 
@@ -97,7 +98,7 @@ extension FlowsReport {
       forward.add(flow.counters(from: originator))
       backward.add(flow.counters(from: originator.opposite))
     }
-    flows = rows ? records.map { FlowRow($0) } : []
+    flows = rows ? FlowRows(records: records) : []
     var byTransport: [String: Int] = [:]
     for (number, count) in byProtocol.enumerated() where count > 0 {
       byTransport[IPProtocol(rawValue: UInt8(number)).name, default: 0] += count

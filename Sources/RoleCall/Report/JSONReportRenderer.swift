@@ -119,7 +119,7 @@ enum JSONReportRenderer {
     json.endObject()
   }
 
-  private static func write(_ file: CaptureFileSummary, _ json: inout JSONWriter) {
+  static func write(_ file: CaptureFileSummary, _ json: inout JSONWriter) {
     json.beginObject()
     if let error = file.error { json.field("error", error) }
     if let first = file.firstTimestamp { json.field("firstTimestamp", Int(first)) }
@@ -156,14 +156,14 @@ enum JSONReportRenderer {
     json.endObject()
   }
 
-  private static func write(_ endpoint: FlowsReport.EndpointRow, _ json: inout JSONWriter) {
+  static func write(_ endpoint: FlowsReport.EndpointRow, _ json: inout JSONWriter) {
     json.beginObject()
     json.field("address", endpoint.address)
     if let port = endpoint.port { json.field("port", Int(port)) }
     json.endObject()
   }
 
-  private static func write(_ direction: FlowsReport.DirectionRow, _ json: inout JSONWriter) {
+  static func write(_ direction: FlowsReport.DirectionRow, _ json: inout JSONWriter) {
     json.beginObject()
     json.field("bytes", direction.bytes)
     json.field("ipBytes", direction.ipBytes)
@@ -290,7 +290,14 @@ enum JSONReportRenderer {
   private static func write(_ totals: AnalysisReport.Totals, _ json: inout JSONWriter) {
     json.beginObject()
     json.key("capture")
-    let capture = totals.capture
+    write(totals.capture, &json)
+    json.field("flowsByVerdict", totals.flowsByVerdict)
+    json.field("hostsByRole", totals.hostsByRole)
+    json.endObject()
+  }
+
+  /// The capture's totals: the `totals.capture` object here, and `totals` of `rolecall flows`.
+  static func write(_ capture: FlowsReport.Totals, _ json: inout JSONWriter) {
     json.beginObject()
     json.key("decodeProblems")
     json.beginObject()
@@ -317,9 +324,6 @@ enum JSONReportRenderer {
     write(capture.responderToOriginator, &json)
     json.field("unsupportedLinkTypes", capture.unsupportedLinkTypes)
     json.field("wireBytes", capture.wireBytes)
-    json.endObject()
-    json.field("flowsByVerdict", totals.flowsByVerdict)
-    json.field("hostsByRole", totals.hostsByRole)
     json.endObject()
   }
 

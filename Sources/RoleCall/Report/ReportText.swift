@@ -197,8 +197,8 @@ enum ReportText {
     ]
   }
 
-  /// Lays out rows in columns two spaces apart, as `FlowsRenderer.table` does (same output),
-  /// without Foundation's trimming: it is called for every flow with `--all`.
+  /// Lays out rows in columns two spaces apart, the first row setting the number of columns;
+  /// trailing spaces are cut.
   static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
     guard let columns = rows.first?.count else { return [] }
     var widths = [Int](repeating: 0, count: columns)
@@ -209,20 +209,28 @@ enum ReportText {
       }
     }
     return rows.enumerated().map { number, row in
-      var line = ""
-      for (index, cell) in row.enumerated() {
-        if index > 0 { line += "  " }
-        let pad = String(repeating: " ", count: max(0, widths[index] - lengths[number][index]))
-        if rightAligned.contains(index) {
-          line += pad + cell
-        } else {
-          line += cell
-          if index < columns - 1 { line += pad }
-        }
-      }
-      while line.utf8.last == 0x20 { line.removeLast() }
-      return line
+      line(row, lengths: lengths[number], widths: widths, rightAligned: rightAligned)
     }
+  }
+
+  /// One row of a table laid out by `table`: `lengths` are its cells' `scalarCount`s, `widths`
+  /// the columns'.
+  static func line(
+    _ row: [String], lengths: [Int], widths: [Int], rightAligned: Set<Int>
+  ) -> String {
+    var line = ""
+    for (index, cell) in row.enumerated() {
+      if index > 0 { line += "  " }
+      let pad = String(repeating: " ", count: max(0, widths[index] - lengths[index]))
+      if rightAligned.contains(index) {
+        line += pad + cell
+      } else {
+        line += cell
+        if index < widths.count - 1 { line += pad }
+      }
+    }
+    while line.utf8.last == 0x20 { line.removeLast() }
+    return line
   }
 
   /// Unicode scalars in `text` (its width on a terminal, near enough), from its UTF-8 bytes.

@@ -23,8 +23,13 @@ struct Flows: ParsableCommand {
   func run() throws {
     let filter = try capture.compiledFilter()
     let analysis = capture.analyze(filter: filter)
-    StandardStreams.write(FlowsRenderer.render(FlowsReport(analysis), as: format))
+    // Written as it is made: the rows of every flow never exist at once.
+    var output = FileOutput(descriptor: 1)
+    FlowsRenderer.render(FlowsReport(analysis), as: format, to: &output)
+    if let failure = output.failureText {
+      StandardStreams.error("standard output: cannot write: \(failure)")
+    }
     for error in analysis.errors { StandardStreams.error(error.message) }
-    if !analysis.errors.isEmpty { throw ExitCode(1) }
+    if !analysis.errors.isEmpty || output.failure != nil { throw ExitCode(1) }
   }
 }
