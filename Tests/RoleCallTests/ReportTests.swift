@@ -43,6 +43,48 @@ import Testing
     #expect(AnalysisRenderer.json(merged) == (try Self.encoded(merged)))
   }
 
+  /// The word-at-a-time test for bytes JSON escapes, against the byte-by-byte one, on every
+  /// length up to 40 with each kind of byte at each position, and on seeded random texts.
+  @Test func escapingIsFoundAtEveryPosition() {
+    func naive(_ bytes: [UInt8]) -> Bool {
+      bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+    func fast(_ bytes: [UInt8]) -> Bool {
+      bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return false }
+        return ByteBuffer.needsEscaping(base, buffer.count)
+      }
+    }
+    var wrong = 0
+    var checked = 0
+    for length in 0...40 {
+      let plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+      if fast(plain) != naive(plain) { wrong += 1 }
+      for position in 0..<length {
+        for byte: UInt8 in [
+          0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF,
+        ] {
+          var text = plain
+          text[position] = byte
+          if fast(text) != naive(text) { wrong += 1 }
+          checked += 1
+        }
+      }
+    }
+    var state: UInt64 = 0x1234_5678_9ABC_DEF1
+    for _ in 0..<20_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let length = Int(state >> 58)
+      let text = (0..<length).map { index in
+        UInt8(truncatingIfNeeded: (state >> UInt64(index % 7 * 8)) &+ UInt64(index) &* 0x9D)
+      }
+      if fast(text) != naive(text) { wrong += 1 }
+      checked += 1
+    }
+    #expect(wrong == 0)
+    #expect(checked > 30_000)
+  }
+
   /// A report of thousands of flows has its flows written on two threads, in chunks: the same
   /// bytes, in pieces of about 64 KiB.
   @Test func jsonOfManyFlowsMatchesJSONEncoder() throws {

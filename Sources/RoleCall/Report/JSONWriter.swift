@@ -69,10 +69,19 @@ struct JSONWriter {
   mutating func element() { next() }
 
   func string(_ value: String) {
-    buffer.append(UInt8(ascii: "\""))
     var value = value
     value.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return }
+      guard let base = bytes.baseAddress else {
+        buffer.appendQuoted(nil, 0)
+        return
+      }
+      // Most texts (addresses, names) need no escaping: found a word at a time, and copied
+      // whole between their quotes.
+      if !ByteBuffer.needsEscaping(base, bytes.count) {
+        buffer.appendQuoted(base, bytes.count)
+        return
+      }
+      buffer.append(UInt8(ascii: "\""))
       // Runs of plain bytes are copied whole; only quotes, backslashes and control
       // characters are escaped.
       var start = 0
@@ -84,8 +93,8 @@ struct JSONWriter {
         start = position + 1
       }
       if start < bytes.count { buffer.append(base + start, bytes.count - start) }
+      buffer.append(UInt8(ascii: "\""))
     }
-    buffer.append(UInt8(ascii: "\""))
   }
 
   private func escape(_ byte: UInt8) {
