@@ -105,6 +105,20 @@ import Testing
     AnalysisRenderer.render(report, as: .json, to: &pieces)
     #expect(pieces.text == (try Self.encoded(report)))
     #expect(pieces.largest < 140_000)
+    // Hosts are written the same way.
+    var hosts = one
+    hosts.hosts = (0..<(JSONReportRenderer.parallelFlows / one.hosts.count + 3)).flatMap { copy in
+      one.hosts.map { host in
+        var host = host
+        host.capture = "copy \(copy)"
+        return host
+      }
+    }
+    #expect(hosts.hosts.count >= JSONReportRenderer.parallelFlows)
+    #expect(hosts.hosts.count % JSONReportRenderer.flowChunk != 0)
+    pieces = Pieces()
+    AnalysisRenderer.render(hosts, as: .json, to: &pieces)
+    #expect(pieces.text == (try Self.encoded(hosts)))
   }
 
   /// A large report leaves the writer in pieces of about 64 KiB, never as one string.

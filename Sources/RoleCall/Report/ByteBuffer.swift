@@ -97,17 +97,6 @@ final class ByteBuffer {
   /// Whether any of the `length` bytes is a quote, a backslash or a control character, the
   /// bytes JSON escapes; tested eight at a time (each test is exact for the word).
   static func needsEscaping(_ text: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-    @inline(__always) func escapes(_ word: UInt64) -> Bool {
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let highs: UInt64 = 0x8080_8080_8080_8080
-      // A byte below 0x20, or a zero byte after XOR with '"' or '\\'.
-      let control = (word &- ones &* 0x20) & ~word & highs
-      let quoted = word ^ (ones &* 0x22)
-      let backslashed = word ^ (ones &* 0x5C)
-      let quote = (quoted &- ones) & ~quoted & highs
-      let backslash = (backslashed &- ones) & ~backslashed & highs
-      return control | quote | backslash != 0
-    }
     let raw = UnsafeRawPointer(text)
     var offset = 0
     while offset + 8 <= length {
@@ -122,6 +111,19 @@ final class ByteBuffer {
       copyShort(text + offset, length - offset, to: target)
     }
     return escapes(last)
+  }
+
+  /// Whether one of the eight bytes of `word` is one JSON escapes (exact for the word).
+  @inline(__always) static func escapes(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // A byte below 0x20, or a zero byte after XOR with '"' or '\\'.
+    let control = (word &- ones &* 0x20) & ~word & highs
+    let quoted = word ^ (ones &* 0x22)
+    let backslashed = word ^ (ones &* 0x5C)
+    let quote = (quoted &- ones) & ~quoted & highs
+    let backslash = (backslashed &- ones) & ~backslashed & highs
+    return control | quote | backslash != 0
   }
 
   /// Copies `length` bytes with word loads and stores, the last word overlapping the one

@@ -8,18 +8,41 @@ extension JSONReportRenderer {
   static let parallelFlows = 4096
 
   /// Writes the elements of the `flows` array: one after another for a small report; for a large
-  /// one (`parallelFlows` or more), in chunks of `flowChunk` flows, the odd chunks made on a second thread while this one
-  /// makes the even ones, and all written in order. Making a flow's row and its JSON is the
-  /// largest cost of `--format json` after the flow table; the bytes are the same either way.
+  /// one (`parallelFlows` or more), in chunks of `flowChunk` flows, the odd chunks made on a
+  /// second thread while this one makes the even ones, and all written in order. Making a flow's
+  /// row and its JSON is the largest cost of `--format json` after the flow table; the bytes are
+  /// the same either way.
   static func writeFlows(
     _ flows: AnalysisReport.FlowRows, _ json: inout JSONWriter,
     to output: inout some TextOutputStream
   ) {
-    let chunks = (flows.count + flowChunk - 1) / flowChunk
-    guard flows.count >= parallelFlows else {
-      for flow in flows {
+    writeElements(count: flows.count, json: &json, to: &output) { number, json in
+      write(flows[number], &json)
+    }
+  }
+
+  /// Writes the elements of the `hosts` array as `writeFlows` writes the flows (hosts with
+  /// their findings and lessons are the next largest part).
+  static func writeHosts(
+    _ hosts: [AnalysisReport.HostRow], _ json: inout JSONWriter,
+    to output: inout some TextOutputStream
+  ) {
+    writeElements(count: hosts.count, json: &json, to: &output) { number, json in
+      write(hosts[number], &json)
+    }
+  }
+
+  /// Writes `count` elements of the open array, element `number` by `writeElement`, on two
+  /// threads when there are `parallelFlows` or more.
+  private static func writeElements(
+    count: Int, json: inout JSONWriter, to output: inout some TextOutputStream,
+    _ writeElement: @escaping @Sendable (Int, inout JSONWriter) -> Void
+  ) {
+    let chunks = (count + flowChunk - 1) / flowChunk
+    guard count >= parallelFlows else {
+      for number in 0..<count {
         json.element()
-        write(flow, &json)
+        writeElement(number, &json)
         json.drain(into: &output)
       }
       return
@@ -31,20 +54,20 @@ extension JSONReportRenderer {
         let slot = relay.slots[chunk / 2 % 2]
         slot.free.wait()
         var part = JSONWriter(continuingAt: depth, after: chunk * flowChunk)
-        for number in chunkRange(chunk, of: flows.count) {
+        for number in chunkRange(chunk, of: count) {
           part.element()
-          write(flows[number], &part)
+          writeElement(number, &part)
         }
         slot.text = part.takeText()
         slot.ready.signal()
       }
     }
     for chunk in 0..<chunks {
-      let range = chunkRange(chunk, of: flows.count)
+      let range = chunkRange(chunk, of: count)
       if chunk % 2 == 0 {
         for number in range {
           json.element()
-          write(flows[number], &json)
+          writeElement(number, &json)
           json.drain(into: &output)
         }
       } else {

@@ -33,11 +33,7 @@ enum JSONReportRenderer {
     json.endArray()
     json.key("hosts")
     json.beginArray()
-    for host in report.hosts {
-      json.element()
-      write(host, &json)
-      json.drain(into: &output)
-    }
+    writeHosts(report.hosts, &json, to: &output)
     json.endArray()
     if let live = report.live {
       json.key("live")
@@ -172,7 +168,7 @@ enum JSONReportRenderer {
     json.endObject()
   }
 
-  private static func write(_ host: AnalysisReport.HostRow, _ json: inout JSONWriter) {
+  static func write(_ host: AnalysisReport.HostRow, _ json: inout JSONWriter) {
     json.beginObject()
     json.field("address", host.address)
     if let capture = host.capture { json.field("capture", capture) }

@@ -82,15 +82,25 @@ struct JSONWriter {
         return
       }
       buffer.append(UInt8(ascii: "\""))
-      // Runs of plain bytes are copied whole; only quotes, backslashes and control
-      // characters are escaped.
+      // Runs of plain bytes are copied whole, skipped a word at a time (lesson passages are
+      // long, with a quote here and there); only quotes, backslashes and control characters
+      // are escaped.
+      let raw = UnsafeRawPointer(base)
       var start = 0
-      for position in 0..<bytes.count {
+      var position = 0
+      while position < bytes.count {
+        if position + 8 <= bytes.count,
+          !ByteBuffer.escapes(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        {
+          position += 8
+          continue
+        }
         let byte = bytes[position]
+        position += 1
         guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-        if start < position { buffer.append(base + start, position - start) }
+        if start < position - 1 { buffer.append(base + start, position - 1 - start) }
         escape(byte)
-        start = position + 1
+        start = position
       }
       if start < bytes.count { buffer.append(base + start, bytes.count - start) }
       buffer.append(UInt8(ascii: "\""))
