@@ -329,3 +329,25 @@ import Testing
     #expect(html.contains("The 111 hosts beyond the 150 most significant are gathered"))
   }
 }
+
+/// Host rows made on two threads for reports of many hosts read as rows made one by one.
+@Suite struct HostRowsTests {
+  @Test func rowsOfManyHostsAreMadeOnTwoThreadsAlike() throws {
+    var packets: [CaptureWriter.Packet] = []
+    for client in UInt32(11)..<UInt32(11 + ReportBuilder.parallelHosts + 100) {
+      packets += BoundedFlowTableTests.connection(
+        client: client, port: UInt16(20_000 + client % 30_000), time: 1 + client / 1000)
+    }
+    let analysis = try BoundedFlowTableTests.analysis(packets, maxFlows: 1 << 20)
+    let roles = RoleInference.analyze(analysis.tracker.flows)
+    #expect(roles.hosts.count > ReportBuilder.parallelHosts)
+    let lessons = ReportBuilder.Lessons(LessonLinker(course: .bundled))
+    let rows = ReportBuilder.hostRows(roles.hosts, lessons: lessons, capture: "lab")
+    var labels: [ServiceAddress: String] = [:]
+    let oneByOne = roles.hosts.map {
+      AnalysisReport.HostRow($0, lessons: lessons, capture: "lab", labels: &labels)
+    }
+    #expect(rows == oneByOne)
+    #expect(rows.first { $0.roles == ["server"] }?.findings.first?.lessons.isEmpty == false)
+  }
+}

@@ -123,12 +123,12 @@ extension AnalysisReport {
     let (flows, byVerdict) = ReportBuilder.flowRows(
       analysis, roles: roles, names: names, capture: capture)
     var byRole: [String: Int] = [:]
-    // A service's `ADDRESS tcp/PORT` is written once and shared by every client that used it.
-    var labels: [ServiceAddress: String] = [:]
-    let hosts = roles.hosts.map { host in
+    for host in roles.hosts {
       for name in host.roles.names { byRole[name, default: 0] += 1 }
-      return HostRow(host, lessons: lessons, capture: capture, labels: &labels)
     }
+    // A service's `ADDRESS tcp/PORT` is written once (per thread) and shared by every client
+    // that used it.
+    let hosts = ReportBuilder.hostRows(roles.hosts, lessons: lessons, capture: capture)
     // The hosts' sets are not kept while the connections are built.
     ReportBuilder.keepOnlySwarmEvidence(&roles)
     let connections = ReportBuilder.connections(

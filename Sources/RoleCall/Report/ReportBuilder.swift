@@ -2,8 +2,9 @@
 /// report is built: connections, swarms, warnings, the summary and the hosts' order.
 enum ReportBuilder {
   /// The linker's answers, asked once per kind of finding (a capture with thousands of hosts
-  /// asks for the same few kinds over and over).
-  final class Lessons {
+  /// asks for the same few kinds over and over). Shared by the threads that make host rows
+  /// only after `prepareAll()`, when it is only read (hence `@unchecked`).
+  final class Lessons: @unchecked Sendable {
     private let linker: LessonLinker?
     private var passages: [FindingKind: [LessonLink]] = [:]
     private var related: [FindingKind: RelatedPage?] = [:]
@@ -16,6 +17,14 @@ enum ReportBuilder {
       let found = linker.passages(for: kind)
       passages[kind] = found
       return found
+    }
+
+    /// Looks up every kind of finding, so that the lookups that follow only read.
+    func prepareAll() {
+      for kind in FindingKind.allCases {
+        _ = passages(for: kind)
+        _ = relatedPage(for: kind)
+      }
     }
 
     func relatedPage(for kind: FindingKind) -> RelatedPage? {
