@@ -197,10 +197,12 @@ struct LiveSession {
     let start = LiveSession.monotonic()
     var nextRefresh = start + every
     let end = duration.map { start + $0 }
+    var now = start
     while true {
-      // Wait no longer than the next summary or the end of --duration.
+      // Wait no longer than the next summary or the end of --duration (`now` is the time after
+      // the last packet: a clock read per packet is enough).
       let deadline = min(nextRefresh, end ?? nextRefresh)
-      let wait = Int(((deadline - LiveSession.monotonic()) * 1000).rounded(.up))
+      let wait = Int(((deadline - now) * 1000).rounded(.up))
       do {
         switch try live.poll(waitingAtMost: wait) {
         case .packet(let packet):
@@ -224,7 +226,7 @@ struct LiveSession {
         refresh()
         return error
       }
-      let now = LiveSession.monotonic()
+      now = LiveSession.monotonic()
       if let duration, let end, now >= end {
         stopReason = "--duration \(LiveSession.seconds(duration))"
         refresh()
