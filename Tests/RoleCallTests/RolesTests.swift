@@ -188,3 +188,38 @@ import Yams
     #expect(again.standardOutput == result.standardOutput)
   }
 }
+
+/// Host roles built on two (or three) threads, each filling the hosts of its share of host
+/// numbers, equal those built on one: every sample and corpus capture, and a bounded table's
+/// retired flows with their weights.
+@Suite struct HostRolesPartsTests {
+  @Test func hostsBuiltInPartsEqualHostsBuiltOnOneThread() throws {
+    var captures = TestPaths.sampleCaptures
+    captures += TestPaths.corpusManifest.map {
+      TestPaths.corpus.appendingPathComponent($0.file).path
+    }
+    var hostsCompared = 0
+    for path in captures {
+      for maxFlows in [nil, 8] as [Int?] {
+        var analysis = maxFlows.map { FlowAnalysis(maxFlows: $0) } ?? FlowAnalysis()
+        analysis.read(path: path)
+        let all = analysis.tracker.flows + analysis.tracker.retired.flows
+        let weights =
+          Array(repeating: 1, count: analysis.tracker.flows.count)
+          + analysis.tracker.retired.weights
+        let (facts, hostCount) = RoleInference.facts(all)
+        let judgements = RoleInference.judgements(facts, hostCount: hostCount)
+        let one = RoleInference.hostRoles(
+          all, facts, judgements, hostCount: hostCount, weights: weights, parts: 1)
+        for parts in [2, 3] {
+          let split = RoleInference.hostRoles(
+            all, facts, judgements, hostCount: hostCount, weights: weights, parts: parts)
+          #expect(split.hosts == one.hosts, "\(path) in \(parts) parts")
+          #expect(split.positions == one.positions, "\(path) in \(parts) parts")
+        }
+        hostsCompared += one.hosts.count
+      }
+    }
+    #expect(hostsCompared > 1000)
+  }
+}
