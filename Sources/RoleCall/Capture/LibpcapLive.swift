@@ -161,12 +161,11 @@ public final class LibpcapLive: PacketSource, @unchecked Sendable {
   /// Waits until the capture descriptor is readable (or in error), `wakeUp()` was called, or
   /// `milliseconds` passed; true unless the time passed.
   private func waitForPackets(milliseconds: Int32) -> Bool {
-    var descriptors = [
-      pollfd(fd: selectable, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
-    ]
-    let ready = descriptors.withUnsafeMutableBufferPointer { buffer in
-      Glibc.poll(buffer.baseAddress, 2, milliseconds)
+    // On the stack: with slow traffic there is a wait before nearly every packet.
+    let ready = withUnsafeTemporaryAllocation(of: pollfd.self, capacity: 2) { descriptors in
+      descriptors[0] = pollfd(fd: selectable, events: Int16(POLLIN), revents: 0)
+      descriptors[1] = pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)
+      return Glibc.poll(descriptors.baseAddress, 2, milliseconds)
     }
     return ready != 0
   }

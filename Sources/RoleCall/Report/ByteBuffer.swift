@@ -159,6 +159,11 @@ final class ByteBuffer {
   /// The decimal digits of `value`.
   func appendDigits(_ value: UInt) {
     reserve(20)
+    count += ByteBuffer.writeDigits(value, at: base + count)
+  }
+
+  /// Writes the decimal digits of `value` at `target` (up to 20 bytes); returns how many.
+  static func writeDigits(_ value: UInt, at target: UnsafeMutablePointer<UInt8>) -> Int {
     var digits = 1
     var rest = value / 10
     while rest > 0 {
@@ -166,11 +171,11 @@ final class ByteBuffer {
       rest /= 10
     }
     rest = value
-    for position in stride(from: count + digits - 1, through: count, by: -1) {
-      base[position] = 0x30 + UInt8(rest % 10)
+    for position in stride(from: digits - 1, through: 0, by: -1) {
+      target[position] = 0x30 + UInt8(rest % 10)
       rest /= 10
     }
-    count += digits
+    return digits
   }
 
   /// The bytes so far as a string; the buffer is then empty.

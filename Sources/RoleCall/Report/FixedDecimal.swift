@@ -42,7 +42,8 @@ enum FixedDecimal {
         }
       }
     }
-    let whole = scaled / UInt128(scale)
+    // Below 2^53 + 1: a whole number of one machine word.
+    let whole = UInt(scaled / UInt128(scale))
     let fraction = UInt64(scaled % UInt128(scale))
     // A sign, up to 16 digits before the point (below 2^53), the point and the decimals.
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
@@ -51,18 +52,8 @@ enum FixedDecimal {
         buffer[0] = UInt8(ascii: "-")
         end = 1
       }
-      var digitsBefore = 1
-      var rest = whole / 10
-      while rest > 0 {
-        digitsBefore += 1
-        rest /= 10
-      }
-      rest = whole
-      for position in stride(from: end + digitsBefore - 1, through: end, by: -1) {
-        buffer[position] = 0x30 + UInt8(rest % 10)
-        rest /= 10
-      }
-      end += digitsBefore
+      guard let base = buffer.baseAddress else { return body(nil) }
+      end += ByteBuffer.writeDigits(whole, at: base + end)
       if digits > 0 {
         buffer[end] = UInt8(ascii: ".")
         var decimals = fraction
