@@ -9,6 +9,7 @@ import RoleCall
 // nothing); each prints a `stage=` line per stage with its seconds, ns per packet and the peak
 // resident memory so far.
 
+MallocArenas.useOne()  // as `rolecall` does
 let arguments = CommandLine.arguments.dropFirst()
 guard let path = arguments.last else {
   FileHandle.standardError.write(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RoleCall
 
 /// The `rolecall` command: a thin shell over the RoleCall library.
 @main
@@ -15,4 +16,10 @@ struct RoleCallCommand: ParsableCommand {
       Analyze.self, Check.self, Flows.self, Lessons.self, Interfaces.self, Live.self,
     ]
   )
+
+  /// Runs the command, after keeping the process in one malloc arena (see `MallocArenas`).
+  static func main() {
+    MallocArenas.useOne()
+    main(nil)
+  }
 }

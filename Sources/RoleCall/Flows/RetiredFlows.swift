@@ -90,12 +90,9 @@ extension Flow {
   /// The packet and byte counters always add up (wrapping, like the table's). The times widen to
   /// the earliest first and the latest last packet only while the record's span
   /// (`lastSeen - firstSeen`) still fits in an `Int64`: a flow with absurd timestamps (a file's
-  /// garbage, a clock jump of centuries) leaves the record's times as they were (a direction
-  /// only the older flow used gets its times clamped into the record's span), so whoever
+  /// garbage, a clock jump of centuries) leaves the record's times as they were, so whoever
   /// subtracts them, as the table's flows allow, cannot overflow.
   mutating func fold(_ older: Flow) {
-    let (keptA, keptB) = (fromA, fromB)
-    let kept = firstSeen...max(firstSeen, lastSeen)
     let mine = orientation
     let theirs = older.orientation
     let forward = older.counters(from: theirs)
@@ -107,37 +104,17 @@ extension Flow {
       fromB.fold(forward)
       fromA.fold(backward)
     }
-    if lastSeen.subtractingReportingOverflow(firstSeen).overflow {
-      Flow.keepTimes(&fromA, of: keptA, within: kept)
-      Flow.keepTimes(&fromB, of: keptB, within: kept)
-    }
-  }
-
-  /// Puts back `old`'s times when that direction had packets; a direction that had none takes
-  /// the folded times clamped into `range`, the record's span before the fold.
-  private static func keepTimes(
-    _ counters: inout DirectionCounters, of old: DirectionCounters, within range: ClosedRange<Int64>
-  ) {
-    if old.packets > 0 {
-      counters.firstSeen = old.firstSeen
-      counters.lastSeen = old.lastSeen
-    } else if counters.packets > 0 {
-      counters.firstSeen = min(max(counters.firstSeen, range.lowerBound), range.upperBound)
-      counters.lastSeen = min(max(counters.lastSeen, range.lowerBound), range.upperBound)
+    let first = min(firstSeen, older.firstSeen)
+    let last = max(lastSeen, older.lastSeen)
+    if !last.subtractingReportingOverflow(first).overflow {
+      firstSeen = first
+      lastSeen = last
     }
   }
 }
 
 extension DirectionCounters {
   mutating func fold(_ other: DirectionCounters) {
-    guard other.packets > 0 else { return }
-    if packets == 0 {
-      firstSeen = other.firstSeen
-      lastSeen = other.lastSeen
-    } else {
-      firstSeen = min(firstSeen, other.firstSeen)
-      lastSeen = max(lastSeen, other.lastSeen)
-    }
     packets &+= other.packets
     wireBytes &+= other.wireBytes
     ipBytes &+= other.ipBytes
