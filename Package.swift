@@ -24,10 +24,11 @@ let package = Package(
       pkgConfig: "libpcap",
       providers: [.apt(["libpcap-dev"])]
     ),
+    .target(name: "CSupport"),
     .target(
       name: "RoleCall",
       dependencies: [
-        "CPcap", .product(name: "Mustache", package: "swift-mustache"),
+        "CPcap", "CSupport", .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strictSettings

@@ -1,5 +1,4 @@
-// The one C header rolecall needs: libpcap, for live capture and BPF filters, and what Swift
-// cannot reach in the C library without it.
+// The one C header rolecall needs: libpcap, for live capture and BPF filters.
 #include <pcap/pcap.h>
 
 #include <net/if.h>
@@ -22,19 +21,3 @@ static inline int rolecall_interface_is_up(const char *name) {
   if (status < 0) return -1;
   return (request.ifr_flags & IFF_UP) ? 1 : 0;
 }
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
-/// Keeps every thread in glibc's main malloc arena (`M_ARENA_MAX` 1); nothing elsewhere.
-/// `malloc.h` is not in Swift's Glibc module, hence here.
-static inline void rolecall_use_one_malloc_arena(void) {
-#if defined(__GLIBC__)
-  mallopt(M_ARENA_MAX, 1);
-#endif
-}
-
-/// Asks the processor to start loading the cache line at `address` for reading: a hint that
-/// never faults, whatever the address.
-static inline void rolecall_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }

@@ -222,4 +222,30 @@ import Yams
     }
     #expect(hostsCompared > 1000)
   }
+
+  /// The host patterns filled on two threads (accepted connections on one, the rest on the
+  /// other) judge every flow as the patterns filled on one thread do.
+  @Test func patternsBuiltOnTwoThreadsJudgeAsOnOne() throws {
+    var captures = TestPaths.sampleCaptures
+    captures += TestPaths.corpusManifest.map {
+      TestPaths.corpus.appendingPathComponent($0.file).path
+    }
+    var judged = 0
+    var peerToPeer = 0
+    for path in captures {
+      for maxFlows in [nil, 8] as [Int?] {
+        var analysis = maxFlows.map { FlowAnalysis(maxFlows: $0) } ?? FlowAnalysis()
+        analysis.read(path: path)
+        let (facts, hostCount) = RoleInference.facts(
+          analysis.tracker.flows + analysis.tracker.retired.flows)
+        let one = RoleInference.judgements(facts, hostCount: hostCount, parallelPatterns: false)
+        let two = RoleInference.judgements(facts, hostCount: hostCount, parallelPatterns: true)
+        #expect(two == one, "\(path), max flows \(String(describing: maxFlows))")
+        judged += one.count
+        peerToPeer += one.filter { $0.verdict == .peerToPeer }.count
+      }
+    }
+    #expect(judged > 3000)
+    #expect(peerToPeer > 100)
+  }
 }

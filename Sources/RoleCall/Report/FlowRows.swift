@@ -34,15 +34,19 @@ extension AnalysisReport {
         count = Swift.min(flows.count, judgements.count)
       }
 
+      /// The texts of the addresses of flow `number`'s sides A and B, when the roles stage
+      /// placed both its hosts.
+      func hostNames(_ number: Int) -> (String, String)? {
+        guard flowHosts.count == flows.count else { return nil }
+        let hosts = flowHosts[number]
+        guard hosts.a >= 0 && hosts.b >= 0 else { return nil }
+        return (names[Int(hosts.a)], names[Int(hosts.b)])
+      }
+
       func row(_ number: Int) -> FlowRow {
         let flow = flows[number]
         let judgement = judgements[number]
-        var hostNames: (String, String)?
-        if flowHosts.count == flows.count {
-          let hosts = flowHosts[number]
-          if hosts.a >= 0 && hosts.b >= 0 { hostNames = (names[Int(hosts.a)], names[Int(hosts.b)]) }
-        }
-        let row = FlowsReport.FlowRow(flow, names: hostNames)
+        let row = FlowsReport.FlowRow(flow, names: hostNames(number))
         return FlowRow(
           transport: row.transport, initiator: row.initiator, responder: row.responder,
           initiatorKnown: row.initiatorKnown, initiatorRule: row.initiatorRule,
@@ -132,7 +136,7 @@ extension AnalysisReport {
     }
 
     /// Reads one field of one flow: from its record where it has one, from its row otherwise.
-    @inline(__always) private func read<T>(
+    @inline(__always) func read<T>(
       _ position: Int, record: (Source, Int) -> T, row: (FlowRow) -> T
     ) -> T {
       let (segment, offset) = locate(position)

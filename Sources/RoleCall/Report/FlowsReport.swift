@@ -142,16 +142,10 @@ extension FlowsReport.FlowRow {
   init(_ flow: Flow, names: (String, String)? = nil) {
     let shown = flow.initiator ?? .a
     let first = flow.firstSeen
-    func endpoint(_ side: Side) -> FlowsReport.EndpointRow {
-      guard let names else { return FlowsReport.EndpointRow(flow.key.endpoint(side)) }
-      return FlowsReport.EndpointRow(
-        address: side == .a ? names.0 : names.1,
-        port: flow.key.hasPorts ? (side == .a ? flow.key.aPort : flow.key.bPort) : nil)
-    }
     self.init(
       transport: flow.key.ipProtocol.name,
-      initiator: endpoint(shown),
-      responder: endpoint(shown.opposite),
+      initiator: FlowsReport.EndpointRow(flow, shown, names: names),
+      responder: FlowsReport.EndpointRow(flow, shown.opposite, names: names),
       initiatorKnown: flow.initiatorBasis, initiatorRule: flow.initiatorRule, state: flow.state,
       history: flow.history, start: Double(first) / 1e9,
       duration: Double(flow.lastSeen - first) / 1e9,
@@ -164,6 +158,18 @@ extension FlowsReport.FlowRow {
 extension FlowsReport.EndpointRow {
   init(_ endpoint: Endpoint) {
     self.init(address: endpoint.address.description, port: endpoint.port)
+  }
+
+  /// The endpoint of `flow`'s `side`; `names` are the texts of the addresses of sides A and B
+  /// when the caller has them already.
+  init(_ flow: Flow, _ side: Side, names: (String, String)?) {
+    guard let names else {
+      self.init(flow.key.endpoint(side))
+      return
+    }
+    self.init(
+      address: side == .a ? names.0 : names.1,
+      port: flow.key.hasPorts ? (side == .a ? flow.key.aPort : flow.key.bPort) : nil)
   }
 
   /// `address:port`, `[v6]:port`, or the bare address.

@@ -107,6 +107,19 @@ struct JSONWriter {
     }
   }
 
+  /// `"text"` for a text that cannot need escaping (a name from a fixed list, an address's
+  /// text, a TCP history), copied without being scanned: the flows of a JSON report are nearly
+  /// all such texts. Checked in debug builds.
+  func plainString(_ value: String) {
+    var value = value
+    value.withUTF8 { bytes in
+      assert(
+        bytes.baseAddress.map { !ByteBuffer.needsEscaping($0, bytes.count) } ?? true,
+        "plainString given a text that needs escaping")
+      buffer.appendQuoted(bytes.baseAddress, bytes.count)
+    }
+  }
+
   private func escape(_ byte: UInt8) {
     buffer.append(UInt8(ascii: "\\"))
     switch byte {
@@ -164,6 +177,12 @@ struct JSONWriter {
   mutating func field(_ name: StaticString, _ value: String) {
     key(name)
     string(value)
+  }
+
+  /// A member whose text cannot need escaping (see `plainString`).
+  mutating func plainField(_ name: StaticString, _ value: String) {
+    key(name)
+    plainString(value)
   }
 
   mutating func field(_ name: StaticString, _ value: Int) {

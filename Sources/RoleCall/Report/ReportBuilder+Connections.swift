@@ -49,24 +49,31 @@ extension ReportBuilder {
       sides[number].a >= 0 && sides[number].b >= 0 && sides[number].a != sides[number].b
     }
     @inline(__always) func low(_ number: Int) -> Int { Int(min(sides[number].a, sides[number].b)) }
-    // Within a lower host: the higher host, then the verdict.
-    @inline(__always) func rest(_ number: Int) -> Int {
-      Int(max(sides[number].a, sides[number].b)) << 2 | Int(rank(judgements[number].verdict))
+    // Within a lower host, flows are sorted by a key that is the higher host, then the verdict,
+    // then the flow's number (31 bits each for the host and the number: the flow table numbers
+    // its records with Int32). Sorting the keys themselves reads nothing else while it sorts.
+    @inline(__always) func sortKey(_ number: Int) -> UInt64 {
+      UInt64(max(sides[number].a, sides[number].b)) << 33
+        | UInt64(rank(judgements[number].verdict)) << 31 | UInt64(number)
     }
+    // The pair and verdict of a sort key, and its flow.
+    @inline(__always) func rest(ofKey key: UInt64) -> Int { Int(key >> 31) }
+    @inline(__always) func number(ofKey key: UInt64) -> Int { Int(key & 0x7FFF_FFFF) }
     var starts = [Int](repeating: 0, count: hosts.count + 1)
     for number in 0..<count where joinsTwoHosts(number) { starts[low(number) + 1] += 1 }
     for host in hosts.indices { starts[host + 1] += starts[host] }
-    var order = [UInt32](repeating: 0, count: starts[hosts.count])
+    var order = [UInt64](repeating: 0, count: starts[hosts.count])
     var next = starts
     for number in 0..<count where joinsTwoHosts(number) {
-      order[next[low(number)]] = UInt32(number)
+      order[next[low(number)]] = sortKey(number)
       next[low(number)] += 1
     }
     var pairs = 0
     for host in hosts.indices where starts[host] < starts[host + 1] {
-      order[starts[host]..<starts[host + 1]].sort { rest(Int($0)) < rest(Int($1)) }
+      order[starts[host]..<starts[host + 1]].sort()
       for position in starts[host]..<starts[host + 1]
-      where position == starts[host] || rest(Int(order[position])) != rest(Int(order[position - 1]))
+      where position == starts[host]
+        || rest(ofKey: order[position]) != rest(ofKey: order[position - 1])
       {
         pairs += 1
       }
@@ -79,16 +86,26 @@ extension ReportBuilder {
     // Reserved to the exact count: doubling a growing array held both buffers at the peak.
     var connections: [AnalysisReport.Connection] = []
     connections.reserveCapacity(pairs)
+    let prefetchDistance = 12
     var start = 0
+    var lowHost = 0
     while start < order.count {
-      let first = Int(order[start])
-      let lowHost = low(first)
-      let key = rest(first)
+      while starts[lowHost + 1] <= start { lowHost += 1 }
+      let key = rest(ofKey: order[start])
       var pair = Pair()
       codes.removeAll(keepingCapacity: true)
       var end = start
-      while end < order.count && low(Int(order[end])) == lowHost && rest(Int(order[end])) == key {
-        let number = Int(order[end])
+      while end < starts[lowHost + 1] && rest(ofKey: order[end]) == key {
+        // The flows are read in pair order, all over the table: loads of their records,
+        // judgements and hosts are started `prefetchDistance` flows ahead (the fields read here
+        // are in a record's first 112 bytes).
+        if end + prefetchDistance < order.count {
+          let ahead = number(ofKey: order[end + prefetchDistance])
+          flows.prefetch(ahead)
+          judgements.prefetch(ahead, bytes: 1)
+          sides.prefetch(ahead, bytes: 1)
+        }
+        let number = number(ofKey: order[end])
         let flow = flows[number]
         let judgement = judgements[number]
         let requester: Side? =

@@ -61,113 +61,170 @@ final class HostPatterns {
 
   /// Accepted connections each host opened to high ports (1024 and above, registered or not:
   /// peers listen on any port, and some of those are registered to something else).
-  private(set) var openedHigh: [Reach]
+  let openedHigh: [Reach]
   /// High ports each host accepted connections on.
-  private(set) var acceptedHigh: [Set<Key>]
+  let acceptedHigh: [Set<Key>]
   /// Ports each host accepted connections on, registered or not (for same-port symmetry).
-  private(set) var accepted: [Set<Key>]
+  let accepted: [Set<Key>]
   /// Partners of flows whose initiator is unknown and whose ports are both high.
-  private(set) var unknownPartners: [Reach]
-  private(set) var listeners: [Key: Listener] = [:]
+  let unknownPartners: [Reach]
+  let listeners: [Key: Listener]
   /// Which transports each host pair used in answered flows, leaving out services that run over
   /// both (probes and scans, one-way, say nothing).
-  private(set) var transports: [Key: (tcp: Bool, udp: Bool)] = [:]
+  let transports: [Key: (tcp: Bool, udp: Bool)]
   /// Host pairs with an FTP control connection (tcp/21) or a TFTP request (udp/69) between
   /// them, and the hosts addressed on those ports.
-  private(set) var ftpPairs: Set<Key> = []
-  private(set) var tftpPairs: Set<Key> = []
-  private(set) var fileTransferServers: [Bool]
+  let ftpPairs: Set<Key>
+  let tftpPairs: Set<Key>
+  let fileTransferServers: [Bool]
   /// For flows whose initiator is unknown: the endpoints each endpoint talked to.
-  private(set) var undirectedPartners: [Key: Set<Key>] = [:]
+  let undirectedPartners: [Key: Set<Key>]
   /// Hosts that sent to a STUN server (udp 3478, 3479, 5349, 19302).
-  private(set) var stunUsers: [Bool]
+  let stunUsers: [Bool]
   /// For flows without a known initiator: who spoke first to each endpoint, and which hosts
   /// ever spoke first on high ports.
-  private(set) var firstSpokenTo: [Key: Set<Key>] = [:]
-  private(set) var firstSpeakers: [Bool]
+  let firstSpokenTo: [Key: Set<Key>]
+  let firstSpeakers: [Bool]
   /// For flows without a known initiator: the hosts that spoke first to each endpoint, and the
   /// ports they spoke from.
-  private(set) var undirectedCallers: [Key: [Key: Set<Key>]] = [:]
+  let undirectedCallers: [Key: [Key: Set<Key>]]
 
-  /// Gathers the patterns of `facts`, whose hosts are numbered below `hostCount`.
-  init(_ facts: [FlowFacts], hostCount: Int) {
-    openedHigh = Array(repeating: Reach(), count: hostCount)
-    acceptedHigh = Array(repeating: [], count: hostCount)
-    accepted = Array(repeating: [], count: hostCount)
-    unknownPartners = Array(repeating: Reach(), count: hostCount)
-    fileTransferServers = Array(repeating: false, count: hostCount)
-    stunUsers = Array(repeating: false, count: hostCount)
-    firstSpeakers = Array(repeating: false, count: hostCount)
-    for fact in facts where fact.isTCPOrUDP && !fact.multicast && !fact.sameHost {
-      for side in Side.both where fact.port(side) == (fact.transport == .tcp ? 21 : 69) {
-        if fact.transport == .tcp {
-          ftpPairs.insert(.pair(fact.host(.a), fact.host(.b)))
-        } else {
-          tftpPairs.insert(.pair(fact.host(.a), fact.host(.b)))
-        }
-        fileTransferServers[fact.host(side)] = true
-      }
-      for side in Side.both
-      where fact.transport == .udp && HostPatterns.isSTUNPort(fact.port(side)) {
-        stunUsers[fact.host(side.opposite)] = true
-      }
-      if fact.bothSpoke
-        && !RegisteredPorts.isDualTransportService(fact.port(.a))
-        && !RegisteredPorts.isDualTransportService(fact.port(.b))
-      {
-        let isTCP = fact.transport == .tcp
+  /// Gathers the patterns of `facts`, whose hosts are numbered below `hostCount`. With
+  /// `RoleInference.parallelHostFlows` facts or more (or `parallel` set), the tables of accepted
+  /// connections and the others are filled on two threads (each reads every fact and fills its
+  /// own tables: the same tables either way).
+  init(_ facts: [FlowFacts], hostCount: Int, parallel: Bool? = nil) {
+    let (answered, others) =
+      parallel ?? (facts.count >= RoleInference.parallelHostFlows)
+      ? Parallel.both(
+        { Accepted(facts, hostCount: hostCount) }, { Others(facts, hostCount: hostCount) })
+      : (Accepted(facts, hostCount: hostCount), Others(facts, hostCount: hostCount))
+    openedHigh = answered.openedHigh
+    acceptedHigh = answered.acceptedHigh
+    accepted = answered.accepted
+    listeners = answered.listeners
+    unknownPartners = others.unknownPartners
+    transports = others.transports
+    ftpPairs = others.ftpPairs
+    tftpPairs = others.tftpPairs
+    fileTransferServers = others.fileTransferServers
+    undirectedPartners = others.undirectedPartners
+    stunUsers = others.stunUsers
+    firstSpokenTo = others.firstSpokenTo
+    firstSpeakers = others.firstSpeakers
+    undirectedCallers = others.undirectedCallers
+  }
+
+  /// The facts the patterns read: TCP and UDP between two hosts, not multicast.
+  private static func counts(_ fact: FlowFacts) -> Bool {
+    fact.isTCPOrUDP && !fact.multicast && !fact.sameHost
+  }
+
+  /// The tables of accepted connections: who accepted what, and who reached whom.
+  private struct Accepted: Sendable {
+    var openedHigh: [Reach]
+    var acceptedHigh: [Set<Key>]
+    var accepted: [Set<Key>]
+    var listeners: [Key: Listener] = [:]
+
+    init(_ facts: [FlowFacts], hostCount: Int) {
+      openedHigh = Array(repeating: Reach(), count: hostCount)
+      acceptedHigh = Array(repeating: [], count: hostCount)
+      accepted = Array(repeating: [], count: hostCount)
+      for fact in facts where HostPatterns.counts(fact) && fact.accepted {
+        guard let initiator = fact.initiator else { continue }
+        let responder = initiator.opposite
+        let client = fact.host(initiator)
+        let server = fact.host(responder)
+        let port = fact.port(responder)
+        accepted[server].insert(Key(port))
         HostPatterns.update(
-          &transports[.pair(fact.host(.a), fact.host(.b)), default: (false, false)]
-        ) { seen in
-          if isTCP { seen.tcp = true } else { seen.udp = true }
+          &listeners[.listener(server, fact.transport, port), default: Listener()]
+        ) {
+          $0.clients.insert(Key(client))
+          $0.sourcePorts.insert(Key(fact.port(initiator)))
+          $0.flows += 1
+        }
+        if fact.isHigh(responder) {
+          acceptedHigh[server].insert(Key(port))
+          openedHigh[client].hosts.insert(Key(server))
+          openedHigh[client].ports.insert(Key(port))
         }
       }
-      guard let initiator = fact.initiator else {
-        recordUndirected(fact)
-        continue
+    }
+  }
+
+  /// Every other table: file transfers, STUN, transports per pair, and the flows without a
+  /// known initiator.
+  private struct Others: Sendable {
+    var unknownPartners: [Reach]
+    var transports: [Key: (tcp: Bool, udp: Bool)] = [:]
+    var ftpPairs: Set<Key> = []
+    var tftpPairs: Set<Key> = []
+    var fileTransferServers: [Bool]
+    var undirectedPartners: [Key: Set<Key>] = [:]
+    var stunUsers: [Bool]
+    var firstSpokenTo: [Key: Set<Key>] = [:]
+    var firstSpeakers: [Bool]
+    var undirectedCallers: [Key: [Key: Set<Key>]] = [:]
+
+    init(_ facts: [FlowFacts], hostCount: Int) {
+      unknownPartners = Array(repeating: Reach(), count: hostCount)
+      fileTransferServers = Array(repeating: false, count: hostCount)
+      stunUsers = Array(repeating: false, count: hostCount)
+      firstSpeakers = Array(repeating: false, count: hostCount)
+      for fact in facts where HostPatterns.counts(fact) {
+        for side in Side.both where fact.port(side) == (fact.transport == .tcp ? 21 : 69) {
+          if fact.transport == .tcp {
+            ftpPairs.insert(.pair(fact.host(.a), fact.host(.b)))
+          } else {
+            tftpPairs.insert(.pair(fact.host(.a), fact.host(.b)))
+          }
+          fileTransferServers[fact.host(side)] = true
+        }
+        for side in Side.both
+        where fact.transport == .udp && HostPatterns.isSTUNPort(fact.port(side)) {
+          stunUsers[fact.host(side.opposite)] = true
+        }
+        if fact.bothSpoke
+          && !RegisteredPorts.isDualTransportService(fact.port(.a))
+          && !RegisteredPorts.isDualTransportService(fact.port(.b))
+        {
+          let isTCP = fact.transport == .tcp
+          HostPatterns.update(
+            &transports[.pair(fact.host(.a), fact.host(.b)), default: (false, false)]
+          ) { seen in
+            if isTCP { seen.tcp = true } else { seen.udp = true }
+          }
+        }
+        if fact.initiator == nil { recordUndirected(fact) }
       }
-      guard fact.accepted else { continue }
-      let responder = initiator.opposite
-      let client = fact.host(initiator)
-      let server = fact.host(responder)
-      let port = fact.port(responder)
-      accepted[server].insert(Key(port))
-      HostPatterns.update(&listeners[.listener(server, fact.transport, port), default: Listener()])
-      {
-        $0.clients.insert(Key(client))
-        $0.sourcePorts.insert(Key(fact.port(initiator)))
-        $0.flows += 1
-      }
-      if fact.isHigh(responder) {
-        acceptedHigh[server].insert(Key(port))
-        openedHigh[client].hosts.insert(Key(server))
-        openedHigh[client].ports.insert(Key(port))
-      }
+    }
+
+    /// Notes a flow whose initiator is unknown. The first sender is taken as the likelier
+    /// opener, a weak hint that only these pattern counts use.
+    private mutating func recordUndirected(_ fact: FlowFacts) {
+      let senderHost = fact.host(fact.firstSender)
+      let receiverHost = fact.host(fact.firstSender.opposite)
+      let senderPort = fact.port(fact.firstSender)
+      let receiverPort = fact.port(fact.firstSender.opposite)
+      let sender = Key.endpoint(senderHost, senderPort)
+      let receiver = Key.endpoint(receiverHost, receiverPort)
+      undirectedPartners[sender, default: []].insert(receiver)
+      undirectedPartners[receiver, default: []].insert(sender)
+      undirectedCallers[receiver, default: [:]][Key(senderHost), default: []].insert(
+        Key(senderPort))
+      guard fact.isHigh(.a) && fact.isHigh(.b) else { return }
+      firstSpokenTo[receiver, default: []].insert(Key(senderHost))
+      firstSpeakers[senderHost] = true
+      unknownPartners[senderHost].hosts.insert(Key(receiverHost))
+      unknownPartners[senderHost].ports.insert(Key(receiverPort))
     }
   }
 
   @inline(__always)
   private static func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) {
     body(&value)
-  }
-
-  /// Notes a flow whose initiator is unknown. The first sender is taken as the likelier opener,
-  /// a weak hint that only these pattern counts use.
-  private func recordUndirected(_ fact: FlowFacts) {
-    let senderHost = fact.host(fact.firstSender)
-    let receiverHost = fact.host(fact.firstSender.opposite)
-    let senderPort = fact.port(fact.firstSender)
-    let receiverPort = fact.port(fact.firstSender.opposite)
-    let sender = Key.endpoint(senderHost, senderPort)
-    let receiver = Key.endpoint(receiverHost, receiverPort)
-    undirectedPartners[sender, default: []].insert(receiver)
-    undirectedPartners[receiver, default: []].insert(sender)
-    undirectedCallers[receiver, default: [:]][Key(senderHost), default: []].insert(Key(senderPort))
-    guard fact.isHigh(.a) && fact.isHigh(.b) else { return }
-    firstSpokenTo[receiver, default: []].insert(Key(senderHost))
-    firstSpeakers[senderHost] = true
-    unknownPartners[senderHost].hosts.insert(Key(receiverHost))
-    unknownPartners[senderHost].ports.insert(Key(receiverPort))
   }
 
   /// The host both accepts and opens connections on high ports (BLINC's

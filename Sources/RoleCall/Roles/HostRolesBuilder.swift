@@ -1,5 +1,3 @@
-import Dispatch
-
 extension RoleInference {
   /// Judged flows from which the host roles are built on two threads.
   static let parallelHostFlows = 16_384
@@ -23,14 +21,10 @@ extension RoleInference {
         HostPart(flows, facts, judgements, hostCount: hostCount, weights: weights, part: 0, of: 1)
       ]
     } else {
-      let results = HostPartResults(count: parts)
-      DispatchQueue.concurrentPerform(iterations: parts) { part in
-        results.store(
-          HostPart(
-            flows, facts, judgements, hostCount: hostCount, weights: weights, part: part,
-            of: parts), at: part)
+      built = Parallel.map(parts: parts) { part in
+        HostPart(
+          flows, facts, judgements, hostCount: hostCount, weights: weights, part: part, of: parts)
       }
-      built = results.parts
     }
     // Records of all parts, one after another, then sorted by address.
     var hosts: [HostRoles] = []
@@ -127,29 +121,6 @@ extension RoleInference {
       self.hosts = hosts
       self.position = position
     }
-  }
-
-  /// Where the threads leave their parts: each thread writes its own slot (through a pointer,
-  /// so the two writes are to distinct memory), and the slots are read after both are done.
-  private final class HostPartResults: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<HostPart?>
-    private let count: Int
-
-    init(count: Int) {
-      self.count = count
-      slots = .allocate(capacity: count)
-      slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-      slots.deinitialize(count: count)
-      slots.deallocate()
-    }
-
-    func store(_ part: HostPart, at index: Int) { slots[index] = part }
-
-    /// The parts stored, in order (every slot is stored before this is read).
-    var parts: [HostPart] { (0..<count).compactMap { slots[$0] } }
   }
 }
 

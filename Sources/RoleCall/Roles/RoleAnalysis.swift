@@ -35,16 +35,22 @@ public struct FlowJudgement: Sendable, Equatable {
 
   /// The rules that fired, strongest first (at most `maximumRules`).
   public var rules: [VerdictRule] {
-    get {
-      var rules: [VerdictRule] = []
-      var packed = packedRules
-      while packed != 0 {
-        rules.append(Self.allRules[Int(packed & 0x1F) - 1])
-        packed >>= 5
-      }
-      return rules
-    }
+    get { Array(ruleSequence) }
     set { packedRules = Self.pack(newValue) }
+  }
+
+  /// The rules that fired, strongest first, read from the packed word without making an array
+  /// (the JSON report writes them for every flow).
+  var ruleSequence: RuleSequence { RuleSequence(packed: packedRules) }
+
+  struct RuleSequence: Sequence, IteratorProtocol {
+    var packed: UInt32
+
+    mutating func next() -> VerdictRule? {
+      guard packed != 0 else { return nil }
+      defer { packed >>= 5 }
+      return FlowJudgement.allRules[Int(packed & 0x1F) - 1]
+    }
   }
 
   /// The rule that decided the verdict.

@@ -63,9 +63,12 @@ public enum RoleInference {
   }
 
   /// Every flow's judgement. The host patterns live only here, so their tables are freed
-  /// before the host roles are built.
-  static func judgements(_ facts: [FlowFacts], hostCount: Int) -> [FlowJudgement] {
-    let patterns = HostPatterns(facts, hostCount: hostCount)
+  /// before the host roles are built. `parallelPatterns` forces the patterns' two threads on or
+  /// off (tests).
+  static func judgements(
+    _ facts: [FlowFacts], hostCount: Int, parallelPatterns: Bool? = nil
+  ) -> [FlowJudgement] {
+    let patterns = HostPatterns(facts, hostCount: hostCount, parallel: parallelPatterns)
     var judgements = facts.map { judge($0, patterns) }
     spreadByEndpointMemory(facts, &judgements)
     return judgements

@@ -1,4 +1,4 @@
-import CPcap
+import CSupport
 
 /// How many malloc arenas the process uses.
 ///
