@@ -90,19 +90,22 @@ final class HostPatterns {
   let undirectedCallers: [Key: [Key: Set<Key>]]
 
   /// Gathers the patterns of `facts`, whose hosts are numbered below `hostCount`. With
-  /// `RoleInference.parallelHostFlows` facts or more (or `parallel` set), the tables of accepted
-  /// connections and the others are filled on two threads (each reads every fact and fills its
-  /// own tables: the same tables either way).
+  /// `RoleInference.parallelHostFlows` facts or more (or `parallel` set), the listeners are
+  /// gathered on one thread and every other table on another (each reads every fact and fills
+  /// its own tables: the same tables either way). The listeners, a dictionary of two sets each,
+  /// take about as long as all the rest together.
   init(_ facts: [FlowFacts], hostCount: Int, parallel: Bool? = nil) {
-    let (answered, others) =
+    let rest = { @Sendable in
+      (Accepted(facts, hostCount: hostCount), Others(facts, hostCount: hostCount))
+    }
+    let (listeners, (answered, others)) =
       parallel ?? (facts.count >= RoleInference.parallelHostFlows)
-      ? Parallel.both(
-        { Accepted(facts, hostCount: hostCount) }, { Others(facts, hostCount: hostCount) })
-      : (Accepted(facts, hostCount: hostCount), Others(facts, hostCount: hostCount))
+      ? Parallel.both({ HostPatterns.listeners(facts) }, rest)
+      : (HostPatterns.listeners(facts), rest())
     openedHigh = answered.openedHigh
     acceptedHigh = answered.acceptedHigh
     accepted = answered.accepted
-    listeners = answered.listeners
+    self.listeners = listeners
     unknownPartners = others.unknownPartners
     transports = others.transports
     ftpPairs = others.ftpPairs
@@ -120,12 +123,29 @@ final class HostPatterns {
     fact.isTCPOrUDP && !fact.multicast && !fact.sameHost
   }
 
+  /// Who reached each listening endpoint, from the accepted connections.
+  private static func listeners(_ facts: [FlowFacts]) -> [Key: Listener] {
+    var listeners: [Key: Listener] = [:]
+    for fact in facts where HostPatterns.counts(fact) && fact.accepted {
+      guard let initiator = fact.initiator else { continue }
+      let server = fact.host(initiator.opposite)
+      let port = fact.port(initiator.opposite)
+      HostPatterns.update(
+        &listeners[.listener(server, fact.transport, port), default: Listener()]
+      ) {
+        $0.clients.insert(Key(fact.host(initiator)))
+        $0.sourcePorts.insert(Key(fact.port(initiator)))
+        $0.flows += 1
+      }
+    }
+    return listeners
+  }
+
   /// The tables of accepted connections: who accepted what, and who reached whom.
   private struct Accepted: Sendable {
     var openedHigh: [Reach]
     var acceptedHigh: [Set<Key>]
     var accepted: [Set<Key>]
-    var listeners: [Key: Listener] = [:]
 
     init(_ facts: [FlowFacts], hostCount: Int) {
       openedHigh = Array(repeating: Reach(), count: hostCount)
@@ -138,13 +158,6 @@ final class HostPatterns {
         let server = fact.host(responder)
         let port = fact.port(responder)
         accepted[server].insert(Key(port))
-        HostPatterns.update(
-          &listeners[.listener(server, fact.transport, port), default: Listener()]
-        ) {
-          $0.clients.insert(Key(client))
-          $0.sourcePorts.insert(Key(fact.port(initiator)))
-          $0.flows += 1
-        }
         if fact.isHigh(responder) {
           acceptedHigh[server].insert(Key(port))
           openedHigh[client].hosts.insert(Key(server))
