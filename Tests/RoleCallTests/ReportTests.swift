@@ -351,3 +351,36 @@ import Testing
     #expect(rows.first { $0.roles == ["server"] }?.findings.first?.lessons.isEmpty == false)
   }
 }
+
+/// Connections added up in two or three parts (each a range of lower hosts, on its own thread)
+/// equal those added up in one, in the same order: every sample and corpus capture, and the
+/// bench's small.pcap (20,000 flows, past the threshold of two threads) when the bench is here.
+@Suite struct ConnectionPartsTests {
+  @Test func connectionsAddedUpInPartsEqualOnePart() throws {
+    var captures = TestPaths.sampleCaptures
+    captures += TestPaths.corpusManifest.map {
+      TestPaths.corpus.appendingPathComponent($0.file).path
+    }
+    if BenchContractTests.toolsPresent { captures.append(try BenchContractTests.prepare().capture) }
+    var compared = 0
+    for path in captures {
+      var analysis = FlowAnalysis()
+      analysis.read(path: path)
+      let roles = RoleInference.analyze(analysis.tracker.flows)
+      func connections(parts: Int?, hostsKnown: Bool = true) -> [AnalysisReport.Connection] {
+        ReportBuilder.connections(
+          analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: nil,
+          flowHosts: hostsKnown ? roles.flowHosts : [], parts: parts)
+      }
+      let one = connections(parts: 1)
+      for parts in [2, 3, nil] {
+        #expect(connections(parts: parts) == one, "\(path) in \(parts ?? 0) parts")
+      }
+      // Without the roles stage's host positions the hosts are looked up: the same answer.
+      #expect(connections(parts: 2, hostsKnown: false) == one, "\(path), hosts looked up")
+      compared += one.count
+    }
+    #expect(compared > 1000)
+    if BenchContractTests.toolsPresent { #expect(compared > 10_000) }
+  }
+}

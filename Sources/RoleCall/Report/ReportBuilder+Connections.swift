@@ -20,6 +20,10 @@ extension ReportBuilder {
     }
   }
 
+  /// Reports of this many flows between two hosts or more add up their connections on two
+  /// threads.
+  static let parallelConnectionFlows = 16_384
+
   /// One connection per pair of hosts and verdict. The arrow goes from the client of a
   /// client/server flow (whoever opened it) and otherwise from the flow's opener.
   ///
@@ -27,9 +31,15 @@ extension ReportBuilder {
   /// bytes a pair beside the connections): a counting sort by the pair's lower host, then each
   /// host's flows sorted by the higher host and the verdict; each run of one pair is then added
   /// up in one pass. The order within a pair does not matter, its counts add up the same.
+  ///
+  /// With `parallelConnectionFlows` flows or more (or `parts` given), the lower hosts are cut
+  /// into ranges of about as many flows each, one thread to a range: each sorts and counts its
+  /// pairs, then writes its connections into its own stretch of an array reserved to the exact
+  /// count. Reading the records in pair order misses the cache on nearly every flow, so two
+  /// threads keep twice as many loads in flight.
   static func connections(
     _ flows: [Flow], _ judgements: [FlowJudgement], hosts: [HostRoles], capture: String?,
-    flowHosts: [RoleAnalysis.FlowHosts] = [], names: [String]? = nil
+    flowHosts: [RoleAnalysis.FlowHosts] = [], names: [String]? = nil, parts: Int? = nil
   ) -> [AnalysisReport.Connection] {
     // The roles stage says where each flow's hosts are in `hosts`; without that, look them up.
     let count = min(flows.count, judgements.count)
@@ -56,9 +66,6 @@ extension ReportBuilder {
       UInt64(max(sides[number].a, sides[number].b)) << 33
         | UInt64(rank(judgements[number].verdict)) << 31 | UInt64(number)
     }
-    // The pair and verdict of a sort key, and its flow.
-    @inline(__always) func rest(ofKey key: UInt64) -> Int { Int(key >> 31) }
-    @inline(__always) func number(ofKey key: UInt64) -> Int { Int(key & 0x7FFF_FFFF) }
     var starts = [Int](repeating: 0, count: hosts.count + 1)
     for number in 0..<count where joinsTwoHosts(number) { starts[low(number) + 1] += 1 }
     for host in hosts.indices { starts[host + 1] += starts[host] }
@@ -68,91 +75,160 @@ extension ReportBuilder {
       order[next[low(number)]] = sortKey(number)
       next[low(number)] += 1
     }
-    var pairs = 0
-    for host in hosts.indices where starts[host] < starts[host + 1] {
-      order[starts[host]..<starts[host + 1]].sort()
-      for position in starts[host]..<starts[host + 1]
-      where position == starts[host]
-        || rest(ofKey: order[position]) != rest(ofKey: order[position - 1])
-      {
-        pairs += 1
+    let parts = max(1, parts ?? (order.count >= parallelConnectionFlows ? 2 : 1))
+    // The first lower host of each part, and the end: ranges of about as many flows each.
+    var firstHosts = [0]
+    for part in 1..<max(parts, 1) {
+      var host = firstHosts[part - 1]
+      while host < hosts.count && starts[host] < order.count * part / parts { host += 1 }
+      firstHosts.append(host)
+    }
+    firstHosts.append(hosts.count)
+    let source = PairSource(
+      flows: flows, judgements: judgements, sides: sides, starts: starts,
+      names: names ?? hosts.map(\.address.description), capture: capture,
+      firstHosts: firstHosts)
+    return order.withUnsafeMutableBufferPointer { buffer in
+      let keys = Keys(base: buffer.baseAddress)
+      let pairs = Parallel.map(parts: parts) { part in source.sortAndCountPairs(keys, part: part) }
+      // Reserved to the exact count: doubling a growing array held both buffers at the peak.
+      return Array(unsafeUninitializedCapacity: pairs.reduce(0, +)) { buffer, initialized in
+        let slots = Slots(base: buffer.baseAddress)
+        _ = Parallel.map(parts: parts) { part in
+          source.addUp(
+            keys, part: part, into: slots.base?.advanced(by: pairs[..<part].reduce(0, +)))
+        }
+        initialized = pairs.reduce(0, +)
       }
     }
-    let names = names ?? hosts.map(\.address.description)
-    let verdicts: [FlowVerdict] = [.clientServer, .peerToPeer, .other, .unknown]
-    // Most pairs have one service, and many pairs the same one: their lists are shared.
-    var serviceLists: [UInt32: [String]] = [:]
-    var codes: [UInt32] = []
-    // Reserved to the exact count: doubling a growing array held both buffers at the peak.
-    var connections: [AnalysisReport.Connection] = []
-    connections.reserveCapacity(pairs)
-    let prefetchDistance = 12
-    var start = 0
-    var lowHost = 0
-    while start < order.count {
-      while starts[lowHost + 1] <= start { lowHost += 1 }
-      let key = rest(ofKey: order[start])
-      var pair = Pair()
-      codes.removeAll(keepingCapacity: true)
-      var end = start
-      while end < starts[lowHost + 1] && rest(ofKey: order[end]) == key {
-        // The flows are read in pair order, all over the table: loads of their records,
-        // judgements and hosts are started `prefetchDistance` flows ahead (the fields read here
-        // are in a record's first 112 bytes).
-        if end + prefetchDistance < order.count {
-          let ahead = number(ofKey: order[end + prefetchDistance])
-          flows.prefetch(ahead)
-          judgements.prefetch(ahead, bytes: 1)
-          sides.prefetch(ahead, bytes: 1)
+  }
+
+  /// The sort keys, each part sorting and reading only its own lower hosts' stretch.
+  private struct Keys: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt64>?
+  }
+
+  /// The connections being written: each part initializes its own stretch.
+  private struct Slots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<AnalysisReport.Connection>?
+  }
+
+  /// What the parts read while they add up their pairs.
+  private struct PairSource: Sendable {
+    let flows: [Flow]
+    let judgements: [FlowJudgement]
+    let sides: [RoleAnalysis.FlowHosts]
+    /// Where each lower host's flows start among the keys (and the end, last).
+    let starts: [Int]
+    let names: [String]
+    let capture: String?
+    /// The first lower host of each part, and the number of hosts, last.
+    let firstHosts: [Int]
+
+    // The pair and verdict of a sort key, and its flow.
+    @inline(__always) func rest(ofKey key: UInt64) -> Int { Int(key >> 31) }
+    @inline(__always) func number(ofKey key: UInt64) -> Int { Int(key & 0x7FFF_FFFF) }
+
+    /// Sorts each of the part's lower hosts' keys and counts their pairs.
+    func sortAndCountPairs(_ keys: Keys, part: Int) -> Int {
+      guard let base = keys.base else { return 0 }
+      var pairs = 0
+      for host in firstHosts[part]..<firstHosts[part + 1] where starts[host] < starts[host + 1] {
+        var run = UnsafeMutableBufferPointer(
+          start: base + starts[host], count: starts[host + 1] - starts[host])
+        run.sort()
+        for position in starts[host]..<starts[host + 1]
+        where position == starts[host]
+          || rest(ofKey: base[position]) != rest(ofKey: base[position - 1])
+        {
+          pairs += 1
         }
-        let number = number(ofKey: order[end])
-        let flow = flows[number]
-        let judgement = judgements[number]
-        let requester: Side? =
-          judgement.verdict == .clientServer
-          ? (judgement.server?.opposite ?? flow.initiator) : flow.initiator
-        if let requester {
-          let opener = requester == .a ? sides[number].a : sides[number].b
-          if Int(opener) == lowHost { pair.fromLow += 1 } else { pair.fromHigh += 1 }
-          let protocolNumber = UInt32(flow.key.ipProtocol.rawValue) << 17
-          let service = flow.key.endpoint(requester.opposite).port.map {
-            protocolNumber | 1 << 16 | UInt32($0)
+      }
+      return pairs
+    }
+
+    /// Adds up each pair of the part's lower hosts and writes its connection at `slot` onwards.
+    func addUp(_ keys: Keys, part: Int, into slot: UnsafeMutablePointer<AnalysisReport.Connection>?)
+    {
+      guard let base = keys.base, var slot else { return }
+      let verdicts: [FlowVerdict] = [.clientServer, .peerToPeer, .other, .unknown]
+      // Most pairs have one service, and many pairs the same one: their lists are shared.
+      var serviceLists: [UInt32: [String]] = [:]
+      var codes: [UInt32] = []
+      let prefetchDistance = 12
+      let stop = starts[firstHosts[part + 1]]
+      for lowHost in firstHosts[part]..<firstHosts[part + 1] {
+        var start = starts[lowHost]
+        while start < starts[lowHost + 1] {
+          let key = rest(ofKey: base[start])
+          var pair = Pair()
+          codes.removeAll(keepingCapacity: true)
+          var end = start
+          while end < starts[lowHost + 1] && rest(ofKey: base[end]) == key {
+            // The flows are read in pair order, all over the table: loads of their records,
+            // judgements and hosts are started `prefetchDistance` flows ahead (the fields read
+            // here are in a record's first 112 bytes).
+            if end + prefetchDistance < stop {
+              let ahead = number(ofKey: base[end + prefetchDistance])
+              flows.prefetch(ahead)
+              judgements.prefetch(ahead, bytes: 1)
+              sides.prefetch(ahead, bytes: 1)
+            }
+            add(number(ofKey: base[end]), lowHost: lowHost, to: &pair, codes: &codes)
+            end += 1
           }
-          codes.append(service ?? protocolNumber)
-        } else {
-          pair.undirected += 1
+          start = end
+          codes.sort()
+          codes.removeDuplicates()
+          let high = key >> 2
+          let lowFirst = pair.fromLow >= pair.fromHigh
+          let services: [String]
+          if codes.count == 1, let shared = serviceLists[codes[0]] {
+            services = shared
+          } else {
+            services = codes.map { code in
+              let name = IPProtocol(rawValue: UInt8(truncatingIfNeeded: code >> 17)).name
+              return code & (1 << 16) != 0 ? name + "/" + String(code & 0xFFFF) : name
+            }
+            if codes.count == 1 { serviceLists[codes[0]] = services }
+          }
+          slot.initialize(
+            to: AnalysisReport.Connection(
+              capture: capture, from: names[lowFirst ? lowHost : high],
+              to: names[lowFirst ? high : lowHost],
+              verdict: verdicts[key & 3], flows: pair.fromLow + pair.fromHigh + pair.undirected,
+              forward: lowFirst ? pair.fromLow : pair.fromHigh,
+              backward: lowFirst ? pair.fromHigh : pair.fromLow, undirected: pair.undirected,
+              services: services, packets: pair.packets, bytes: pair.bytes))
+          slot += 1
         }
-        let forward = flow.counters(from: .a)
-        let backward = flow.counters(from: .b)
-        pair.packets += forward.packets + backward.packets
-        pair.bytes += forward.wireBytes + backward.wireBytes
-        end += 1
       }
-      start = end
-      codes.sort()
-      codes.removeDuplicates()
-      let high = key >> 2
-      let lowFirst = pair.fromLow >= pair.fromHigh
-      let services: [String]
-      if codes.count == 1, let shared = serviceLists[codes[0]] {
-        services = shared
-      } else {
-        services = codes.map { code in
-          let name = IPProtocol(rawValue: UInt8(truncatingIfNeeded: code >> 17)).name
-          return code & (1 << 16) != 0 ? name + "/" + String(code & 0xFFFF) : name
-        }
-        if codes.count == 1 { serviceLists[codes[0]] = services }
-      }
-      connections.append(
-        AnalysisReport.Connection(
-          capture: capture, from: names[lowFirst ? lowHost : high],
-          to: names[lowFirst ? high : lowHost],
-          verdict: verdicts[key & 3], flows: pair.fromLow + pair.fromHigh + pair.undirected,
-          forward: lowFirst ? pair.fromLow : pair.fromHigh,
-          backward: lowFirst ? pair.fromHigh : pair.fromLow, undirected: pair.undirected,
-          services: services, packets: pair.packets, bytes: pair.bytes))
     }
-    return connections
+
+    /// Adds flow `number` to its pair: who opened it, the service it used, its packets and bytes.
+    @inline(__always)
+    private func add(_ number: Int, lowHost: Int, to pair: inout Pair, codes: inout [UInt32]) {
+      let flow = flows[number]
+      let judgement = judgements[number]
+      let requester: Side? =
+        judgement.verdict == .clientServer
+        ? (judgement.server?.opposite ?? flow.initiator) : flow.initiator
+      if let requester {
+        let opener = requester == .a ? sides[number].a : sides[number].b
+        if Int(opener) == lowHost { pair.fromLow += 1 } else { pair.fromHigh += 1 }
+        let protocolNumber = UInt32(flow.key.ipProtocol.rawValue) << 17
+        let service = flow.key.endpoint(requester.opposite).port.map {
+          protocolNumber | 1 << 16 | UInt32($0)
+        }
+        codes.append(service ?? protocolNumber)
+      } else {
+        pair.undirected += 1
+      }
+      let forward = flow.counters(from: .a)
+      let backward = flow.counters(from: .b)
+      pair.packets += forward.packets + backward.packets
+      pair.bytes += forward.wireBytes + backward.wireBytes
+    }
   }
 }
 
