@@ -78,7 +78,7 @@ extension ReportBuilder {
     let parts = max(1, parts ?? (order.count >= parallelConnectionFlows ? 2 : 1))
     // The first lower host of each part, and the end: ranges of about as many flows each.
     var firstHosts = [0]
-    for part in 1..<max(parts, 1) {
+    for part in 1..<parts {
       var host = firstHosts[part - 1]
       while host < hosts.count && starts[host] < order.count * part / parts { host += 1 }
       firstHosts.append(host)
