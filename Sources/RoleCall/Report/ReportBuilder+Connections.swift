@@ -89,28 +89,22 @@ extension ReportBuilder {
       names: names ?? hosts.map(\.address.description), capture: capture,
       firstHosts: firstHosts)
     return order.withUnsafeMutableBufferPointer { buffer in
-      let keys = Keys(base: buffer.baseAddress)
+      // Each part sorts and reads only its own lower hosts' stretch of the keys.
+      let keys = Parallel.Slots(base: buffer.baseAddress)
       let pairs = Parallel.map(parts: parts) { part in source.sortAndCountPairs(keys, part: part) }
+      // Where each part's connections start: the pairs of the parts before it.
+      let firstPairs = pairs.reduce(into: [0]) { firsts, count in
+        firsts.append((firsts.last ?? 0) + count)
+      }
       // Reserved to the exact count: doubling a growing array held both buffers at the peak.
-      return Array(unsafeUninitializedCapacity: pairs.reduce(0, +)) { buffer, initialized in
-        let slots = Slots(base: buffer.baseAddress)
+      return Array(unsafeUninitializedCapacity: firstPairs[parts]) { buffer, initialized in
+        let slots = Parallel.Slots(base: buffer.baseAddress)
         _ = Parallel.map(parts: parts) { part in
-          source.addUp(
-            keys, part: part, into: slots.base?.advanced(by: pairs[..<part].reduce(0, +)))
+          source.addUp(keys, part: part, into: slots.base?.advanced(by: firstPairs[part]))
         }
-        initialized = pairs.reduce(0, +)
+        initialized = firstPairs[parts]
       }
     }
-  }
-
-  /// The sort keys, each part sorting and reading only its own lower hosts' stretch.
-  private struct Keys: @unchecked Sendable {
-    let base: UnsafeMutablePointer<UInt64>?
-  }
-
-  /// The connections being written: each part initializes its own stretch.
-  private struct Slots: @unchecked Sendable {
-    let base: UnsafeMutablePointer<AnalysisReport.Connection>?
   }
 
   /// What the parts read while they add up their pairs.
@@ -130,7 +124,7 @@ extension ReportBuilder {
     @inline(__always) func number(ofKey key: UInt64) -> Int { Int(key & 0x7FFF_FFFF) }
 
     /// Sorts each of the part's lower hosts' keys and counts their pairs.
-    func sortAndCountPairs(_ keys: Keys, part: Int) -> Int {
+    func sortAndCountPairs(_ keys: Parallel.Slots<UInt64>, part: Int) -> Int {
       guard let base = keys.base else { return 0 }
       var pairs = 0
       for host in firstHosts[part]..<firstHosts[part + 1] where starts[host] < starts[host + 1] {
@@ -148,8 +142,10 @@ extension ReportBuilder {
     }
 
     /// Adds up each pair of the part's lower hosts and writes its connection at `slot` onwards.
-    func addUp(_ keys: Keys, part: Int, into slot: UnsafeMutablePointer<AnalysisReport.Connection>?)
-    {
+    func addUp(
+      _ keys: Parallel.Slots<UInt64>, part: Int,
+      into slot: UnsafeMutablePointer<AnalysisReport.Connection>?
+    ) {
       guard let base = keys.base, var slot else { return }
       let verdicts: [FlowVerdict] = [.clientServer, .peerToPeer, .other, .unknown]
       // Most pairs have one service, and many pairs the same one: their lists are shared.

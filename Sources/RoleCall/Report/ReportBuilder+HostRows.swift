@@ -23,7 +23,8 @@ extension ReportBuilder {
     lessons.prepareAll()
     let middle = hosts.count / 2
     return Array(unsafeUninitializedCapacity: hosts.count) { buffer, initialized in
-      let rows = Rows(base: buffer.baseAddress)
+      // Each thread initializes its own half: the array is complete when both are done.
+      let rows = Parallel.Slots(base: buffer.baseAddress)
       DispatchQueue.concurrentPerform(iterations: 2) { half in
         var labels: [ServiceAddress: String] = [:]
         for index in half == 0 ? 0..<middle : middle..<hosts.count {
@@ -34,11 +35,5 @@ extension ReportBuilder {
       }
       initialized = hosts.count
     }
-  }
-
-  /// The rows being made: each thread initializes its own half, and the array is complete
-  /// when both are done.
-  private struct Rows: @unchecked Sendable {
-    let base: UnsafeMutablePointer<AnalysisReport.HostRow>?
   }
 }

@@ -36,9 +36,9 @@ enum Parallel {
     return (one.move(), other.move())
   }
 
-  /// Where the parts leave their results: each initializes its own slot, read after all are
-  /// done.
-  private struct Slots<Value>: @unchecked Sendable {
+  /// Memory the parts share, each part reading and writing only its own slots (its result, or
+  /// its stretch of a buffer), read by the caller after all are done.
+  struct Slots<Value>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Value>?
   }
 }
