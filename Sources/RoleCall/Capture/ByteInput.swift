@@ -26,8 +26,17 @@ struct ByteInput {
   private var baseOffset: Int
   private var endOfInput: Bool
   private var releasedUpTo: Int = 0
+  /// How far ahead of the reading position a mapped file's cache lines have been asked for.
+  private var prefetchedUpTo: Int = 0
 
   private static let releaseStride = 8 << 20
+  /// How far ahead of the reading position a mapped file is prefetched. Each record's header
+  /// says where the next one starts, so without hints the reader waits on memory once per
+  /// record: the processor's own prefetcher stops at every 4 KiB page, and an untruncated
+  /// capture's records are hundreds of bytes apart. Asking for every line 4 KiB ahead keeps
+  /// the loads in flight (reading and decoding big.pcap 0.35 s to 0.29 s, its untruncated
+  /// twin 0.61 s to 0.43 s).
+  private static let prefetchDistance = 4096
   private static let streamChunk = 1 << 20
   /// The largest single record a stream may ask for; longer claims are corrupt files.
   static let maximumRecord = 256 << 20
@@ -125,6 +134,13 @@ struct ByteInput {
   /// Moves the reading position forward by `count` bytes, which `peek` has shown to be there.
   mutating func skip(_ count: Int) {
     position += count
+    if mapped, let base {
+      let ahead = min(position + ByteInput.prefetchDistance, filled)
+      while prefetchedUpTo < ahead {
+        prefetchForReading(base + prefetchedUpTo)
+        prefetchedUpTo += 64
+      }
+    }
     if mapped && position - releasedUpTo >= ByteInput.releaseStride, let base {
       // Whole 2 MiB blocks that end 4 MiB behind the reading position: the kernel maps a
       // file's large folios (up to 2 MiB) whole, so a fault just ahead of a released range

@@ -19,3 +19,10 @@ extension Array {
     }
   }
 }
+
+/// Starts loading the cache line at `address`: for readers that walk memory in an order the
+/// processor's prefetcher does not follow. A hint only: it never faults.
+@inline(__always)
+func prefetchForReading(_ address: UnsafeRawPointer) {
+  rolecall_prefetch(address)
+}
