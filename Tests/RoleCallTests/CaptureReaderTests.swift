@@ -92,6 +92,9 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     bytes += CaptureWriter.interface(linkType: 1, bigEndian: true)
     bytes += CaptureWriter.enhancedPacket(
       interface: 0, ticks: 1_700_000_002_000_001, bytes: synAck, bigEndian: true)
+    bytes += CaptureWriter.interface(linkType: 1, resolution: 12, bigEndian: true)  // picoseconds
+    bytes += CaptureWriter.enhancedPacket(
+      interface: 1, ticks: 5_000_000_001_999, bytes: syn, bigEndian: true)
     let folder = try TestPaths.temporaryFolder()
     let path = try CaptureWriter.write(bytes, named: "t.ntar", in: folder)
     let file = try CaptureFile(path: path)
@@ -100,7 +103,7 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     while let packet = try file.next() {
       seen.append((packet.timestamp, packet.linkType, packet.interface, Array(packet.bytes)))
     }
-    #expect(seen.count == 5)
+    #expect(seen.count == 6)
     #expect(seen[0].0 == 1_700_000_000_123_456_789)
     #expect(seen[1].0 == 0)  // simple packet blocks carry no time
     #expect(seen[1].3 == synAck)
@@ -110,7 +113,9 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     #expect(seen[3].0 == 1_700_000_001_000_000_000)
     #expect(seen[4].0 == 1_700_000_002_000_001_000)
     #expect(seen[4].2 == 2)  // interfaces are numbered across sections
-    #expect(seen.map(\.3) == [syn, synAck, raw, syn, synAck])
+    #expect(seen[5].0 == 5_000_000_001)  // finer than a nanosecond: truncated
+    #expect(seen[5].2 == 3)
+    #expect(seen.map(\.3) == [syn, synAck, raw, syn, synAck, syn])
   }
 }
 

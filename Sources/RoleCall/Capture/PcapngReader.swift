@@ -15,6 +15,11 @@ public final class PcapngReader: PacketSource {
     var offsetSeconds: Int64
     /// The interface's number across all sections, as shown to users.
     var number: Int
+    /// Decimal resolutions: ticks times `multiplier` (10^(9 - exponent)) are nanoseconds, or
+    /// ticks divided by `divisor` (10^(exponent - 9)) for resolutions finer than 1 ns; worked
+    /// out once per interface, not per packet.
+    var multiplier: UInt64 = 1
+    var divisor: UInt64 = 1
   }
 
   @exclusivity(unchecked) private var input: ByteInput
@@ -23,10 +28,12 @@ public final class PcapngReader: PacketSource {
   var fileSize: Int? { input.mappedSize }
   /// How far into the file the reader is, in bytes.
   var bytesRead: Int { input.offset }
-  private var fields = FileFields(swapped: false)
-  private var interfaces: [Interface] = []
+  // Unchecked like `input`: only this reader touches them, and a checked access per packet
+  // cost a tenth of the reading (swift_beginAccess and its thread-local lookup).
+  @exclusivity(unchecked) private var fields = FileFields(swapped: false)
+  @exclusivity(unchecked) private var interfaces: [Interface] = []
   private var interfaceCount = 0
-  private var count = 0
+  @exclusivity(unchecked) private var count = 0
   /// Every link type declared by an interface so far, in order of appearance.
   public private(set) var linkTypes: [LinkType] = []
 
@@ -82,6 +89,7 @@ public final class PcapngReader: PacketSource {
   }
 
   /// Checks a block's length fields and returns the whole block.
+  @inline(__always)
   private func checkedBlock(
     length: Int, at start: Int
   ) throws(CaptureError) -> UnsafeRawBufferPointer {
@@ -161,11 +169,20 @@ public final class PcapngReader: PacketSource {
       throw corrupt(
         "interface time resolution 10^-\(interface.exponent) cannot be represented", at: start)
     }
+    if !interface.binary {
+      let exponent = interface.exponent
+      if exponent <= 9 {
+        interface.multiplier = PcapngReader.powersOfTen[9 - exponent]
+      } else {
+        interface.divisor = PcapngReader.powersOfTen[exponent - 9]
+      }
+    }
     interfaces.append(interface)
     interfaceCount += 1
     if !linkTypes.contains(interface.linkType) { linkTypes.append(interface.linkType) }
   }
 
+  @inline(__always)
   private func packet(
     in block: UnsafeRawBufferPointer, type: UInt32, at start: Int
   ) throws(CaptureError)
@@ -222,6 +239,7 @@ public final class PcapngReader: PacketSource {
   }
 
   /// Converts a timestamp in the interface's units to nanoseconds since the epoch.
+  @inline(__always)
   private func nanoseconds(_ ticks: UInt64, _ interface: Interface) -> Int64 {
     let offset = interface.offsetSeconds &* 1_000_000_000
     if interface.binary {
@@ -231,11 +249,10 @@ public final class PcapngReader: PacketSource {
       let value = (UInt64(high) << (64 - shift)) | (low >> shift)
       return Int64(truncatingIfNeeded: value) &+ offset
     }
-    let exponent = interface.exponent
-    if exponent <= 9 {
-      return Int64(truncatingIfNeeded: ticks &* PcapngReader.powersOfTen[9 - exponent]) &+ offset
+    if interface.exponent <= 9 {
+      return Int64(truncatingIfNeeded: ticks &* interface.multiplier) &+ offset
     }
-    return Int64(truncatingIfNeeded: ticks / PcapngReader.powersOfTen[exponent - 9]) &+ offset
+    return Int64(truncatingIfNeeded: ticks / interface.divisor) &+ offset
   }
 
   private static let powersOfTen: [UInt64] = (0...19).map { exponent in
