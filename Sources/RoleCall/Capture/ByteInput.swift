@@ -135,6 +135,8 @@ struct ByteInput {
   mutating func skip(_ count: Int) {
     position += count
     if mapped, let base {
+      // Never the lines of a record already passed (one long record skips many at once).
+      prefetchedUpTo = max(prefetchedUpTo, position & ~63)
       let ahead = min(position + ByteInput.prefetchDistance, filled)
       while prefetchedUpTo < ahead {
         prefetchForReading(base + prefetchedUpTo)
