@@ -134,16 +134,15 @@ struct ByteInput {
   /// Moves the reading position forward by `count` bytes, which `peek` has shown to be there.
   mutating func skip(_ count: Int) {
     position += count
-    if mapped, let base {
-      // Never the lines of a record already passed (one long record skips many at once).
-      prefetchedUpTo = max(prefetchedUpTo, position & ~63)
-      let ahead = min(position + ByteInput.prefetchDistance, filled)
-      while prefetchedUpTo < ahead {
-        prefetchForReading(base + prefetchedUpTo)
-        prefetchedUpTo += 64
-      }
+    guard mapped, let base else { return }
+    // Never the lines of a record already passed (one long record skips many at once).
+    prefetchedUpTo = max(prefetchedUpTo, position & ~63)
+    let ahead = min(position + ByteInput.prefetchDistance, filled)
+    while prefetchedUpTo < ahead {
+      prefetchForReading(base + prefetchedUpTo)
+      prefetchedUpTo += 64
     }
-    if mapped && position - releasedUpTo >= ByteInput.releaseStride, let base {
+    if position - releasedUpTo >= ByteInput.releaseStride {
       // Whole 2 MiB blocks that end 4 MiB behind the reading position: the kernel maps a
       // file's large folios (up to 2 MiB) whole, so a fault just ahead of a released range
       // maps part of it back, and that part would stay resident to the end of the file.

@@ -13,7 +13,7 @@ extension Array {
       let start = base + index * MemoryLayout<Element>.stride
       var offset = 0
       while offset < bytes {
-        rolecall_prefetch(start + offset)
+        prefetchForReading(start + offset)
         offset += 64
       }
     }
