@@ -55,7 +55,7 @@ let elapsed = try clock.measure {
       let roles = RoleInference.analyze(analysis.tracker.flows)
       stage("roles", seconds(clock.now - time))
       time = clock.now
-      // Handed over as `rolecall analyze` does, so the report frees the hosts' tables early.
+      // Handed over as `rolecall analyze` does.
       let report = AnalysisReport(
         analysis, roles: consume roles, linker: LessonLinker(course: .bundled))
       flows = report.flows.count

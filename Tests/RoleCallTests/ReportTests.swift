@@ -107,13 +107,14 @@ import Testing
     #expect(pieces.largest < 140_000)
     // Hosts are written the same way.
     var hosts = one
-    hosts.hosts = (0..<(JSONReportRenderer.parallelFlows / one.hosts.count + 3)).flatMap { copy in
-      one.hosts.map { host in
-        var host = host
-        host.capture = "copy \(copy)"
-        return host
-      }
-    }
+    hosts.hosts = .init(
+      (0..<(JSONReportRenderer.parallelFlows / one.hosts.count + 3)).flatMap { copy in
+        one.hosts.map { host in
+          var host = host
+          host.capture = "copy \(copy)"
+          return host
+        }
+      })
     #expect(hosts.hosts.count >= JSONReportRenderer.parallelFlows)
     #expect(hosts.hosts.count % JSONReportRenderer.flowChunk != 0)
     pieces = Pieces()
@@ -330,25 +331,33 @@ import Testing
   }
 }
 
-/// Host rows made on two threads for reports of many hosts read as rows made one by one.
+/// Host rows made when read (`AnalysisReport.HostRows`) equal rows made one by one from the
+/// roles' hosts, in the counts the hosts' order reads and in the JSON written from them on two
+/// threads (a report of more than 4,096 hosts).
 @Suite struct HostRowsTests {
-  @Test func rowsOfManyHostsAreMadeOnTwoThreadsAlike() throws {
+  @Test func rowsMadeWhenReadEqualRowsMadeOneByOne() throws {
     var packets: [CaptureWriter.Packet] = []
-    for client in UInt32(11)..<UInt32(11 + ReportBuilder.parallelHosts + 100) {
+    for client in UInt32(11)..<UInt32(11 + 4_096 + 100) {
       packets += BoundedFlowTableTests.connection(
         client: client, port: UInt16(20_000 + client % 30_000), time: 1 + client / 1000)
     }
     let analysis = try BoundedFlowTableTests.analysis(packets, maxFlows: 1 << 20)
     let roles = RoleInference.analyze(analysis.tracker.flows)
-    #expect(roles.hosts.count > ReportBuilder.parallelHosts)
     let lessons = ReportBuilder.Lessons(LessonLinker(course: .bundled))
-    let rows = ReportBuilder.hostRows(roles.hosts, lessons: lessons, capture: "lab")
-    var labels: [ServiceAddress: String] = [:]
-    let oneByOne = roles.hosts.map {
-      AnalysisReport.HostRow($0, lessons: lessons, capture: "lab", labels: &labels)
-    }
-    #expect(rows == oneByOne)
-    #expect(rows.first { $0.roles == ["server"] }?.findings.first?.lessons.isEmpty == false)
+    let oneByOne = roles.hosts.map { AnalysisReport.HostRow($0, lessons: lessons, capture: "lab") }
+    let report = AnalysisReport(
+      analysis, roles: roles, linker: LessonLinker(course: .bundled), capture: "lab")
+    #expect(report.hosts.count == 4_197)
+    #expect(Array(report.hosts) == oneByOne)
+    #expect(oneByOne.first { $0.roles == ["server"] }?.findings.first?.lessons.isEmpty == false)
+    let made = AnalysisReport.HostRows(oneByOne)
+    #expect(report.hosts.indices.allSatisfy { report.hosts.roles(at: $0) == oneByOne[$0].roles })
+    #expect(ReportBuilder.hostOrder(report.hosts) == ReportBuilder.hostOrder(made))
+    #expect(report.summary.hostOrder.first.map { oneByOne[$0].roles } == ["server"])
+    var fromRows = report
+    fromRows.hosts = made
+    #expect(
+      AnalysisRenderer.render(report, as: .json) == AnalysisRenderer.render(fromRows, as: .json))
   }
 }
 

@@ -1,8 +1,5 @@
 extension AnalysisReport.HostRow {
-  init(
-    _ host: HostRoles, lessons: ReportBuilder.Lessons, capture: String?,
-    labels: inout [ServiceAddress: String]
-  ) {
+  init(_ host: HostRoles, lessons: ReportBuilder.Lessons, capture: String?) {
     address = host.address.description
     self.capture = capture
     roles = host.roles.names
@@ -15,7 +12,7 @@ extension AnalysisReport.HostRow {
     }
     evidence = AnalysisReport.Evidence(
       clientFlows: host.clientFlows,
-      serversContacted: host.contactedServices.map { Self.label($0, &labels) }.sorted(),
+      serversContacted: host.contactedServices.map(\.description).sorted(),
       serverFlows: host.services.reduce(0) { $0 + $1.flows }, peerFlowsOpened: host.peerFlowsOpened,
       peerFlowsAccepted: host.peerFlowsAccepted, peerFlowsUndirected: host.peerFlowsUndirected,
       peers: host.peers.sorted().map(\.description), peerPortsAccepted: host.peerPorts.sorted(),
@@ -25,16 +22,6 @@ extension AnalysisReport.HostRow {
         kind: kind, text: text, lessons: lessons.passages(for: kind),
         relatedPage: lessons.relatedPage(for: kind), capture: capture)
     }
-  }
-
-  /// `ADDRESS tcp/PORT`, written once per service and shared by the rows of all its clients.
-  private static func label(
-    _ service: ServiceAddress, _ labels: inout [ServiceAddress: String]
-  ) -> String {
-    if let known = labels[service] { return known }
-    let label = service.description
-    labels[service] = label
-    return label
   }
 
   /// "10.0.0.5 is a server: it answered 14 connections from 3 clients on tcp/80", and so on:

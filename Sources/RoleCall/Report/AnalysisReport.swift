@@ -87,7 +87,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
   public var files: [CaptureFileSummary]
   /// Every flow with its verdict; rows are made when read (see `FlowRows`).
   public var flows: FlowRows
-  public var hosts: [HostRow]
+  /// Every host with its roles; rows are made when read (see `HostRows`).
+  public var hosts: HostRows
   public var totals: Totals
   /// What was read and what was found, in counts (the report's first lines).
   public var summary: Summary
@@ -109,8 +110,8 @@ extension AnalysisReport {
   ///
   /// Everything the renderers show is worked out here (summary, connections, swarms, warnings,
   /// the hosts' order), so they only lay it out. `capture` names the capture on every row, for
-  /// captures analysed apart and then joined with `merging(_:)`. Given `roles` to keep
-  /// (`consume`), the hosts' tables are freed as soon as their rows are made.
+  /// captures analysed apart and then joined with `merging(_:)`. The report keeps `roles`'
+  /// hosts, whose rows it makes when they are read.
   public init(
     _ analysis: FlowAnalysis, roles: consuming RoleAnalysis, linker: LessonLinker? = nil,
     capture: String? = nil
@@ -126,11 +127,8 @@ extension AnalysisReport {
     for host in roles.hosts {
       for name in host.roles.names { byRole[name, default: 0] += 1 }
     }
-    // A service's `ADDRESS tcp/PORT` is written once (per thread) and shared by every client
-    // that used it.
-    let hosts = ReportBuilder.hostRows(roles.hosts, lessons: lessons, capture: capture)
-    // The hosts' sets are not kept while the connections are built.
-    ReportBuilder.keepOnlySwarmEvidence(&roles)
+    let hosts = HostRows(
+      source: HostRows.Source(hosts: roles.hosts, lessons: lessons, capture: capture))
     let connections = ReportBuilder.connections(
       analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: capture,
       flowHosts: roles.flowHosts, names: names)
@@ -149,7 +147,7 @@ extension AnalysisReport {
 
   /// Assembles a report from its parts and works out the summary.
   init(
-    files: [CaptureFileSummary], flows: FlowRows, hosts: [HostRow], totals: Totals,
+    files: [CaptureFileSummary], flows: FlowRows, hosts: HostRows, totals: Totals,
     connections: [Connection], swarms: [Swarm], warnings: [Warning],
     flowLessons: [String: [LessonLink]], capturesApart: Bool
   ) {
@@ -173,7 +171,7 @@ extension AnalysisReport {
     }
     var files: [CaptureFileSummary] = []
     var flows = FlowRows()
-    var hosts: [HostRow] = []
+    var hosts = HostRows()
     var connections: [Connection] = []
     var swarms: [Swarm] = []
     var warnings: [Warning] = []
@@ -184,7 +182,7 @@ extension AnalysisReport {
       let connectionOffset = connections.count
       files += part.files
       flows.append(contentsOf: part.flows)
-      hosts += part.hosts
+      hosts.append(contentsOf: part.hosts)
       connections += part.connections
       swarms += part.swarms.map { swarm in
         var swarm = swarm

@@ -70,7 +70,7 @@ struct ConnectionGraph {
     var nodeOf: [String: Int] = [:]
     var gatheredBy: [Int: Int] = [:]
     let ordered = hosts.sorted {
-      (group(report.hosts[$0].roles), $0) < (group(report.hosts[$1].roles), $1)
+      (group(report.hosts.roles(at: $0)), $0) < (group(report.hosts.roles(at: $1)), $1)
     }
     for index in ordered where kept.contains(index) {
       let host = report.hosts[index]

@@ -11,7 +11,7 @@ extension AnalysisReport {
   public struct FlowRows: RandomAccessCollection, MutableCollection, Sendable {
     /// The flows of one analysis, read from its records. A class, so that reading a flow
     /// retains one object rather than each of its arrays.
-    final class Source: Sendable {
+    final class Source: RowSource {
       let flows: [Flow]
       let judgements: [FlowJudgement]
       /// The text of each host's address, by position in the roles' hosts: written once per
@@ -57,93 +57,39 @@ extension AnalysisReport {
       }
     }
 
-    enum Segment: Sendable {
-      case source(Source)
-      case rows([FlowRow])
-
-      var count: Int {
-        switch self {
-        case .source(let source): source.count
-        case .rows(let rows): rows.count
-        }
-      }
-    }
-
-    private var segments: [Segment] = []
-    /// The position after each segment's last flow, for finding a flow's segment.
-    private var ends: [Int] = []
+    private var storage = RowSegments<Source>()
 
     /// No flows.
     public init() {}
 
     /// The flows of rows already made.
     public init(_ rows: [FlowRow]) {
-      append(.rows(rows))
+      storage = RowSegments(.rows(rows))
     }
 
     /// The flows of one analysis, read from its records when asked for.
     init(source: Source) {
-      append(.source(source))
-    }
-
-    private mutating func append(_ segment: Segment) {
-      guard segment.count > 0 else { return }
-      segments.append(segment)
-      ends.append((ends.last ?? 0) + segment.count)
+      storage = RowSegments(.source(source))
     }
 
     /// These flows followed by `other`'s, each keeping the capture it came from.
     mutating func append(contentsOf other: FlowRows) {
-      for segment in other.segments { append(segment) }
+      storage.append(contentsOf: other.storage)
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { ends.last ?? 0 }
-
-    /// The segment that holds `position`, and the position within it.
-    @inline(__always) private func locate(_ position: Int) -> (segment: Int, offset: Int) {
-      precondition(position >= 0 && position < endIndex, "flow position out of range")
-      if ends.count == 1 { return (0, position) }
-      var low = 0
-      var high = ends.count - 1
-      while low < high {
-        let middle = (low + high) / 2
-        if ends[middle] <= position { low = middle + 1 } else { high = middle }
-      }
-      return (low, low == 0 ? position : position - ends[low - 1])
-    }
+    public var endIndex: Int { storage.count }
 
     public subscript(position: Int) -> FlowRow {
-      get {
-        let (segment, offset) = locate(position)
-        switch segments[segment] {
-        case .source(let source): return source.row(offset)
-        case .rows(let rows): return rows[offset]
-        }
-      }
-      set {
-        // Writing is for tests and tools: the segment becomes rows, then the row is replaced.
-        let (segment, offset) = locate(position)
-        var rows: [FlowRow]
-        switch segments[segment] {
-        case .source(let source): rows = (0..<source.count).map(source.row)
-        case .rows(let made): rows = made
-        }
-        segments[segment] = .rows([])
-        rows[offset] = newValue
-        segments[segment] = .rows(rows)
-      }
+      get { storage[position] }
+      set { storage[position] = newValue }
     }
 
     /// Reads one field of one flow: from its record where it has one, from its row otherwise.
     @inline(__always) func read<T>(
       _ position: Int, record: (Source, Int) -> T, row: (FlowRow) -> T
     ) -> T {
-      let (segment, offset) = locate(position)
-      switch segments[segment] {
-      case .source(let source): return record(source, offset)
-      case .rows(let rows): return row(rows[offset])
-      }
+      storage.read(position, record: record, row: row)
     }
 
     /// The verdict on the flow at `position`, without making its row.

@@ -77,7 +77,7 @@ extension JSONReportRenderer {
   /// Writes the elements of the `hosts` array as `writeFlows` writes the flows (hosts with
   /// their findings and lessons are the next largest part).
   static func writeHosts(
-    _ hosts: [AnalysisReport.HostRow], _ json: inout JSONWriter,
+    _ hosts: AnalysisReport.HostRows, _ json: inout JSONWriter,
     to output: inout some TextOutputStream
   ) {
     writeElements(count: hosts.count, json: &json, to: &output) { number, json in

@@ -1,24 +1,6 @@
 extension ReportBuilder {
   // MARK: Swarms
 
-  /// Empties the hosts' tables once their rows are made, but for the services contacted by
-  /// hosts in peer-to-peer flows: `swarms` compares those of each swarm's members. Kept whole
-  /// when the roles do not say which hosts each flow joins.
-  static func keepOnlySwarmEvidence(_ roles: inout RoleAnalysis) {
-    guard roles.flowHosts.count == roles.judgements.count else { return }
-    var inPeerFlow = [Bool](repeating: false, count: roles.hosts.count)
-    for (judgement, hosts) in zip(roles.judgements, roles.flowHosts)
-    where judgement.verdict == .peerToPeer {
-      if hosts.a >= 0 { inPeerFlow[Int(hosts.a)] = true }
-      if hosts.b >= 0 { inPeerFlow[Int(hosts.b)] = true }
-    }
-    for number in roles.hosts.indices {
-      let host = roles.hosts[number]
-      roles.hosts[number] = HostRoles(
-        address: host.address, contactedServices: inPeerFlow[number] ? host.contactedServices : [])
-    }
-  }
-
   /// The groups of hosts that peer-to-peer connections join, largest first.
   static func swarms(
     _ connections: [AnalysisReport.Connection], hosts: [HostRoles], lessons: Lessons,

@@ -107,7 +107,7 @@ enum ReportBuilder {
   // MARK: Summary
 
   static func summary(
-    files: [CaptureFileSummary], hosts: [AnalysisReport.HostRow], totals: AnalysisReport.Totals,
+    files: [CaptureFileSummary], hosts: AnalysisReport.HostRows, totals: AnalysisReport.Totals,
     capturesApart: Bool
   ) -> AnalysisReport.Summary {
     var formats: [String] = []
@@ -137,22 +137,12 @@ enum ReportBuilder {
 
   /// Hosts with a role first, then those that dealt with more other hosts, then with more flows,
   /// then by address; capture by capture.
-  static func hostOrder(_ hosts: [AnalysisReport.HostRow]) -> [Int] {
+  static func hostOrder(_ hosts: AnalysisReport.HostRows) -> [Int] {
     var group = 0
-    var groups: [Int] = []
-    for (number, host) in hosts.enumerated() {
-      if number > 0 && host.capture != hosts[number - 1].capture { group += 1 }
-      groups.append(group)
-    }
-    let keys = hosts.enumerated().map { number, host in
-      let evidence = host.evidence
-      let partners =
-        host.services.reduce(0) { $0 + $1.clients.count } + evidence.serversContacted.count
-        + evidence.peers.count
-      let flows =
-        evidence.serverFlows + evidence.clientFlows + evidence.peerFlowsOpened
-        + evidence.peerFlowsAccepted + evidence.peerFlowsUndirected
-      return (groups[number], host.roles.isEmpty ? 1 : 0, -partners, -flows, number)
+    let keys = hosts.indices.map { number in
+      if number > 0 && hosts.capture(at: number) != hosts.capture(at: number - 1) { group += 1 }
+      let host = hosts.significance(at: number)
+      return (group, host.hasRole ? 0 : 1, -host.partners, -host.flows, number)
     }
     return hosts.indices.sorted { keys[$0] < keys[$1] }
   }

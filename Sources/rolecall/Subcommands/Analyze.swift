@@ -145,7 +145,7 @@ struct Analyze: ParsableCommand {
     let linker = lessons.value().1
     var report: AnalysisReport?
     let building = clock.measure {
-      // Handed over, not copied: the report frees the hosts' tables once it has read them.
+      // Handed over, not kept here: the report keeps the hosts and makes their rows when read.
       if let roles = roles.take() {
         report = AnalysisReport(analysis, roles: roles, linker: linker, capture: name)
       }
