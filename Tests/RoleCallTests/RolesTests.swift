@@ -207,13 +207,13 @@ import Yams
         let weights =
           Array(repeating: 1, count: analysis.tracker.flows.count)
           + analysis.tracker.retired.weights
-        let (facts, hostCount) = RoleInference.facts(all)
-        let judgements = RoleInference.judgements(facts, hostCount: hostCount)
+        let (facts, addresses) = RoleInference.facts(all)
+        let judgements = RoleInference.judgements(facts, hostCount: addresses.count)
         let one = RoleInference.hostRoles(
-          all, facts, judgements, hostCount: hostCount, weights: weights, parts: 1)
+          all, facts, judgements, addresses: addresses, weights: weights, parts: 1)
         for parts in [2, 3] {
           let split = RoleInference.hostRoles(
-            all, facts, judgements, hostCount: hostCount, weights: weights, parts: parts)
+            all, facts, judgements, addresses: addresses, weights: weights, parts: parts)
           #expect(split.hosts == one.hosts, "\(path) in \(parts) parts")
           #expect(split.positions == one.positions, "\(path) in \(parts) parts")
         }
@@ -236,10 +236,12 @@ import Yams
       for maxFlows in [nil, 8] as [Int?] {
         var analysis = maxFlows.map { FlowAnalysis(maxFlows: $0) } ?? FlowAnalysis()
         analysis.read(path: path)
-        let (facts, hostCount) = RoleInference.facts(
+        let (facts, addresses) = RoleInference.facts(
           analysis.tracker.flows + analysis.tracker.retired.flows)
-        let one = RoleInference.judgements(facts, hostCount: hostCount, parallelPatterns: false)
-        let two = RoleInference.judgements(facts, hostCount: hostCount, parallelPatterns: true)
+        let one = RoleInference.judgements(
+          facts, hostCount: addresses.count, parallelPatterns: false)
+        let two = RoleInference.judgements(
+          facts, hostCount: addresses.count, parallelPatterns: true)
         #expect(two == one, "\(path), max flows \(String(describing: maxFlows))")
         judged += one.count
         peerToPeer += one.filter { $0.verdict == .peerToPeer }.count

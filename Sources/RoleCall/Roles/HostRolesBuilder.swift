@@ -4,122 +4,181 @@ extension RoleInference {
 
   /// Host roles from the judged flows: a client opened an accepted client/server flow, a server
   /// answered one (and so offers a service), a peer took part in a peer-to-peer flow. Also the
-  /// position of each host number's record in the sorted hosts (-1 for none).
+  /// position of each host number's record in the sorted hosts (-1 for none). `addresses` are
+  /// the hosts' addresses by host number.
   ///
-  /// The work is filling each host's sets, which is about half of the roles stage. With
-  /// `parallelHostFlows` flows or more (or `parts` 2), two threads each read every flow and
-  /// fill the records of the hosts whose number has their parity (and the services of those
-  /// hosts): each record gets the same updates in the same order as on one thread.
+  /// The flows' sides are first put in order of their host (a counting sort), so each host's
+  /// record and sets are filled in one go while they are in the cache, rather than one flow at a
+  /// time across all hosts, which missed the cache at nearly every set. With `parallelHostFlows`
+  /// flows or more (or `parts` given), the hosts are cut into ranges of about as many sides
+  /// each, one thread to a range.
   static func hostRoles(
-    _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement], hostCount: Int,
-    weights: [Int] = [], parts: Int? = nil
+    _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement],
+    addresses: [IPAddress], weights: [Int] = [], parts: Int? = nil
   ) -> (hosts: [HostRoles], positions: [Int32]) {
-    let parts = parts ?? (flows.count >= parallelHostFlows ? 2 : 1)
-    let built: [HostPart]
-    if parts == 1 {
-      built = [
-        HostPart(flows, facts, judgements, hostCount: hostCount, weights: weights, part: 0, of: 1)
-      ]
-    } else {
-      built = Parallel.map(parts: parts) { part in
-        HostPart(
-          flows, facts, judgements, hostCount: hostCount, weights: weights, part: part, of: parts)
-      }
-    }
+    let sides = SidesByHost(facts, hostCount: addresses.count)
+    let parts = max(1, parts ?? (flows.count >= parallelHostFlows ? 2 : 1))
+    let ranges = sides.ranges(parts)
+    let input = HostInput(
+      flows: flows, facts: facts, judgements: judgements, addresses: addresses,
+      weights: weights, sides: sides)
+    let built =
+      parts == 1
+      ? [HostPart(input, hosts: ranges[0])]
+      : Parallel.map(parts: parts) { HostPart(input, hosts: ranges[$0]) }
     // Records of all parts, one after another, then sorted by address.
     var hosts: [HostRoles] = []
+    var numbers: [Int32] = []
     hosts.reserveCapacity(built.reduce(0) { $0 + $1.hosts.count })
-    var offsets: [Int] = []
     for part in built {
-      offsets.append(hosts.count)
       hosts += part.hosts
+      numbers += part.numbers
     }
     let order = hosts.indices.sorted { hosts[$0].address < hosts[$1].address }
-    var rank = [Int32](repeating: -1, count: hosts.count)
-    for (sorted, record) in order.enumerated() { rank[record] = Int32(sorted) }
-    let positions = (0..<hostCount).map { host -> Int32 in
-      let part = host % parts
-      let local = built[part].position[host]
-      return local < 0 ? -1 : rank[offsets[part] + local]
-    }
+    var positions = [Int32](repeating: -1, count: addresses.count)
+    for (sorted, record) in order.enumerated() { positions[Int(numbers[record])] = Int32(sorted) }
     return (order.map { hosts[$0] }, positions)
   }
 
-  /// The host records of the hosts whose number is `part` modulo `parts`, in order of first
-  /// appearance, with their services sorted.
-  private struct HostPart: Sendable {
-    var hosts: [HostRoles] = []
-    /// Each host number's record in `hosts`, or -1 (hosts of other parts, or in no flow).
-    var position: [Int]
+  /// The sides of the counted flows (TCP and UDP, not multicast) grouped by host: host `h`'s
+  /// are `entries[starts[h]..<starts[h + 1]]`, in flow order, each a flow number times two
+  /// plus the side (0 for A, 1 for B).
+  struct SidesByHost: Sendable {
+    var starts: [Int]
+    var entries: [UInt32]
 
-    init(
-      _ flows: [Flow], _ facts: [FlowFacts], _ judgements: [FlowJudgement], hostCount: Int,
-      weights: [Int], part: Int, of parts: Int
-    ) {
-      // Host records live in an array and are changed in place through their index, so a flow
-      // never copies a host's sets.
-      var hosts: [HostRoles] = []
-      var position = [Int](repeating: -1, count: hostCount)
-      func index(_ host: Int, _ address: IPAddress) -> Int? {
-        guard host % parts == part else { return nil }
-        if position[host] >= 0 { return position[host] }
-        hosts.append(HostRoles(address: address))
-        position[host] = hosts.count - 1
-        return hosts.count - 1
+    init(_ facts: [FlowFacts], hostCount: Int) {
+      starts = [Int](repeating: 0, count: hostCount + 1)
+      for fact in facts where fact.isTCPOrUDP && !fact.multicast {
+        starts[fact.host(.a) + 1] += 1
+        starts[fact.host(.b) + 1] += 1
       }
-      var services: [ServiceAddress: Service] = [:]
-      for (number, (flow, (fact, judgement))) in zip(flows, zip(facts, judgements)).enumerated() {
-        guard fact.isTCPOrUDP, !fact.multicast else { continue }
-        // A record of retired flows stands for `weight` flows (RetiredFlows).
-        let weight = number < weights.count ? weights[number] : 1
-        let a = index(fact.host(.a), flow.key.endpoint(.a).address)
-        let b = index(fact.host(.b), flow.key.endpoint(.b).address)
-        switch judgement.verdict {
-        case .clientServer:
-          guard let serverSide = judgement.server else { continue }
-          let clientSide = serverSide.opposite
-          let place = ServiceAddress(
-            address: flow.key.endpoint(serverSide).address, transport: fact.transport,
-            port: fact.port(serverSide))
-          if let client = clientSide == .a ? a : b {
-            hosts[client].roles.insert(.client)
-            hosts[client].clientFlows += weight
-            hosts[client].contactedServices.insert(place)
-            hosts[client].contactedPorts.insert(place.port)
+      for host in 0..<hostCount { starts[host + 1] += starts[host] }
+      entries = [UInt32](repeating: 0, count: starts[hostCount])
+      var next = starts
+      for (number, fact) in facts.enumerated() where fact.isTCPOrUDP && !fact.multicast {
+        entries[next[fact.host(.a)]] = UInt32(number) << 1
+        next[fact.host(.a)] += 1
+        entries[next[fact.host(.b)]] = UInt32(number) << 1 | 1
+        next[fact.host(.b)] += 1
+      }
+    }
+
+    /// `parts` consecutive ranges of host numbers, with about as many sides each.
+    func ranges(_ parts: Int) -> [Range<Int>] {
+      let hostCount = starts.count - 1
+      var bounds = [0]
+      var host = 0
+      for part in 1..<max(parts, 1) {
+        let wanted = entries.count * part / parts
+        while host < hostCount && starts[host] < wanted { host += 1 }
+        bounds.append(max(host, bounds[bounds.count - 1]))
+      }
+      bounds.append(hostCount)
+      return (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+  }
+
+  /// What the parts read, shared by reference.
+  private struct HostInput: Sendable {
+    let flows: [Flow]
+    let facts: [FlowFacts]
+    let judgements: [FlowJudgement]
+    let addresses: [IPAddress]
+    /// A record of retired flows stands for `weights[i]` flows (RetiredFlows); empty: one each.
+    let weights: [Int]
+    let sides: SidesByHost
+  }
+
+  /// The records of the hosts of one range that took part in a counted flow, in host order,
+  /// with their host numbers and their services sorted.
+  private struct HostPart: Sendable {
+    /// How many sides ahead the loads start.
+    static let lookahead = 8
+
+    var hosts: [HostRoles] = []
+    var numbers: [Int32] = []
+
+    init(_ input: HostInput, hosts range: Range<Int>) {
+      // One host's services, by transport and port, while its sides are read.
+      var serviceIndex: [HostPatterns.Key: Int] = [:]
+      let entries = input.sides.entries
+      for number in range {
+        let sides = input.sides.starts[number]..<input.sides.starts[number + 1]
+        guard !sides.isEmpty else { continue }
+        var host = HostRoles(address: input.addresses[number])
+        serviceIndex.removeAll(keepingCapacity: true)
+        for position in sides {
+          // The flows come in host order, not in the order of the arrays: start loading the
+          // facts, judgement and counters of a side a few places ahead, so the misses overlap.
+          if position + Self.lookahead < entries.count {
+            let ahead = Int(entries[position + Self.lookahead] >> 1)
+            input.facts.prefetch(ahead, bytes: 1)
+            input.judgements.prefetch(ahead, bytes: 1)
+            input.flows.prefetch(ahead, bytes: 128)
           }
-          if let server = clientSide == .a ? b : a {
-            hosts[server].roles.insert(.server)
-            services[place, default: Service(place)].count(
-              flow, client: flow.key.endpoint(clientSide).address, clientSide, weight: weight)
-          }
-        case .peerToPeer:
-          for side in Side.both {
-            guard let me = side == .a ? a : b else { continue }
-            hosts[me].roles.insert(.peer)
-            hosts[me].peers.insert(flow.key.endpoint(side.opposite).address)
-            switch fact.initiator {
-            case side:
-              hosts[me].peerFlowsOpened += weight
-              hosts[me].peerPortsContacted.insert(fact.port(side.opposite))
-            case side.opposite:
-              hosts[me].peerFlowsAccepted += weight
-              hosts[me].peerPorts.insert(fact.port(side))
-            default:
-              hosts[me].peerFlowsUndirected += weight
-            }
-          }
-        case .other, .unknown:
-          break
+          let entry = entries[position]
+          Self.add(
+            Int(entry >> 1), side: entry & 1 == 0 ? .a : .b, to: &host, input,
+            serviceIndex: &serviceIndex)
         }
+        host.services.sort()
+        hosts.append(host)
+        numbers.append(Int32(number))
       }
-      var positionOf: [IPAddress: Int] = [:]
-      for (number, host) in hosts.enumerated() { positionOf[host.address] = number }
-      for service in services.values {
-        if let host = positionOf[service.address] { hosts[host].services.append(service) }
+    }
+
+    /// Adds what side `side` of flow `number` says about its host.
+    private static func add(
+      _ number: Int, side: Side, to host: inout HostRoles, _ input: HostInput,
+      serviceIndex: inout [HostPatterns.Key: Int]
+    ) {
+      let fact = input.facts[number]
+      let judgement = input.judgements[number]
+      let weight = number < input.weights.count ? input.weights[number] : 1
+      switch judgement.verdict {
+      case .clientServer:
+        guard let serverSide = judgement.server else { return }
+        let place = ServiceAddress(
+          address: input.addresses[fact.host(serverSide)], transport: fact.transport,
+          port: fact.port(serverSide))
+        if side != serverSide {
+          host.roles.insert(.client)
+          host.clientFlows += weight
+          host.contactedServices.insert(place)
+          host.contactedPorts.insert(place.port)
+        } else {
+          host.roles.insert(.server)
+          let key = HostPatterns.Key(
+            bits: UInt64(place.transport.rawValue) << 16 | UInt64(place.port))
+          let index: Int
+          if let known = serviceIndex[key] {
+            index = known
+          } else {
+            index = host.services.count
+            host.services.append(Service(place))
+            serviceIndex[key] = index
+          }
+          host.services[index].count(
+            input.flows[number], client: input.addresses[fact.host(side.opposite)],
+            side.opposite, weight: weight)
+        }
+      case .peerToPeer:
+        host.roles.insert(.peer)
+        host.peers.insert(input.addresses[fact.host(side.opposite)])
+        switch fact.initiator {
+        case side:
+          host.peerFlowsOpened += weight
+          host.peerPortsContacted.insert(fact.port(side.opposite))
+        case side.opposite:
+          host.peerFlowsAccepted += weight
+          host.peerPorts.insert(fact.port(side))
+        default:
+          host.peerFlowsUndirected += weight
+        }
+      case .other, .unknown:
+        break
       }
-      for host in hosts.indices { hosts[host].services.sort() }
-      self.hosts = hosts
-      self.position = position
     }
   }
 }

@@ -15,22 +15,24 @@
 public enum RoleInference {
   /// Judges every flow and every host.
   public static func analyze(_ flows: [Flow]) -> RoleAnalysis {
-    let (facts, hostCount) = self.facts(flows)
-    let judgements = self.judgements(facts, hostCount: hostCount)
-    let (hosts, positions) = hostRoles(flows, facts, judgements, hostCount: hostCount)
+    let (facts, addresses) = self.facts(flows)
+    let judgements = self.judgements(facts, hostCount: addresses.count)
+    let (hosts, positions) = hostRoles(flows, facts, judgements, addresses: addresses)
     return RoleAnalysis(
       judgements: judgements, hosts: hosts,
       flowHosts: facts.map { .init(a: positions[$0.host(.a)], b: positions[$0.host(.b)]) })
   }
 
-  /// The facts of every flow, with its hosts numbered in order of first appearance, and how
-  /// many hosts there are.
-  static func facts(_ flows: [Flow]) -> (facts: [FlowFacts], hostCount: Int) {
+  /// The facts of every flow, with its hosts numbered in order of first appearance, and the
+  /// hosts' addresses by number.
+  static func facts(_ flows: [Flow]) -> (facts: [FlowFacts], addresses: [IPAddress]) {
     var numbers: [IPAddress: Int32] = [:]
+    var addresses: [IPAddress] = []
     func number(_ address: IPAddress) -> Int32 {
       if let known = numbers[address] { return known }
-      let next = Int32(numbers.count)
+      let next = Int32(addresses.count)
       numbers[address] = next
+      addresses.append(address)
       return next
     }
     var facts: [FlowFacts] = []
@@ -41,7 +43,7 @@ public enum RoleInference {
       fact.hostB = number(flow.key.endpoint(.b).address)
       facts.append(fact)
     }
-    return (facts, numbers.count)
+    return (facts, addresses)
   }
 
   /// Judges the table's flows together with the flows a bounded table retired: `judgements` are
@@ -50,11 +52,11 @@ public enum RoleInference {
   public static func analyze(_ flows: [Flow], retired: RetiredFlows) -> RoleAnalysis {
     guard !retired.flows.isEmpty else { return analyze(flows) }
     let all = flows + retired.flows
-    let (facts, hostCount) = self.facts(all)
-    let judgements = self.judgements(facts, hostCount: hostCount)
+    let (facts, addresses) = self.facts(all)
+    let judgements = self.judgements(facts, hostCount: addresses.count)
     let weights = Array(repeating: 1, count: flows.count) + retired.weights
     let (hosts, positions) = hostRoles(
-      all, facts, judgements, hostCount: hostCount, weights: weights)
+      all, facts, judgements, addresses: addresses, weights: weights)
     return RoleAnalysis(
       judgements: Array(judgements.prefix(flows.count)), hosts: hosts,
       flowHosts: facts.prefix(flows.count).map {
