@@ -3,7 +3,7 @@
 ///
 /// A class, built once and then only read, so the rules share it instead of copying a dozen
 /// tables at every call; it lives only during one analysis.
-final class HostPatterns {
+final class HostPatterns: Sendable {
   /// Hosts and ports a host reached, counting only connections that were accepted.
   struct Reach: Sendable {
     /// The hosts reached, by host number (`FlowFacts.host(_:)`), and the ports.

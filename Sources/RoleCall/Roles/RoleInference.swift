@@ -24,26 +24,47 @@ public enum RoleInference {
   }
 
   /// The facts of every flow, with its hosts numbered in order of first appearance, and the
-  /// hosts' addresses by number.
+  /// hosts' addresses by number. With `parallelHostFlows` flows or more, the hosts are numbered
+  /// on one thread (a table lookup per side, most of the time) while the rest of the facts are
+  /// read on another.
   static func facts(_ flows: [Flow]) -> (facts: [FlowFacts], addresses: [IPAddress]) {
-    var numbers: [IPAddress: Int32] = [:]
-    var addresses: [IPAddress] = []
-    func number(_ address: IPAddress) -> Int32 {
-      if let known = numbers[address] { return known }
-      let next = Int32(addresses.count)
-      numbers[address] = next
-      addresses.append(address)
-      return next
+    let number = { @Sendable in HostNumbers(flows) }
+    let read = { @Sendable in flows.map(FlowFacts.init) }
+    let (numbers, unnumbered) =
+      flows.count >= parallelHostFlows ? Parallel.both(number, read) : (number(), read())
+    var facts = unnumbered
+    for index in facts.indices {
+      facts[index].hostA = numbers.sides[2 * index]
+      facts[index].hostB = numbers.sides[2 * index + 1]
     }
-    var facts: [FlowFacts] = []
-    facts.reserveCapacity(flows.count)
-    for flow in flows {
-      var fact = FlowFacts(flow)
-      fact.hostA = number(flow.key.endpoint(.a).address)
-      fact.hostB = number(flow.key.endpoint(.b).address)
-      facts.append(fact)
+    return (facts, numbers.addresses)
+  }
+
+  /// The hosts of every flow's sides A and B, numbered in order of first appearance.
+  struct HostNumbers: Sendable {
+    /// Sides A and B of each flow in turn.
+    let sides: [Int32]
+    let addresses: [IPAddress]
+
+    init(_ flows: [Flow]) {
+      var numbers: [IPAddress: Int32] = [:]
+      var addresses: [IPAddress] = []
+      func number(_ address: IPAddress) -> Int32 {
+        if let known = numbers[address] { return known }
+        let next = Int32(addresses.count)
+        numbers[address] = next
+        addresses.append(address)
+        return next
+      }
+      var sides: [Int32] = []
+      sides.reserveCapacity(2 * flows.count)
+      for flow in flows {
+        sides.append(number(flow.key.endpoint(.a).address))
+        sides.append(number(flow.key.endpoint(.b).address))
+      }
+      self.sides = sides
+      self.addresses = addresses
     }
-    return (facts, addresses)
   }
 
   /// Judges the table's flows together with the flows a bounded table retired: `judgements` are
@@ -65,13 +86,18 @@ public enum RoleInference {
   }
 
   /// Every flow's judgement. The host patterns live only here, so their tables are freed
-  /// before the host roles are built. `parallelPatterns` forces the patterns' two threads on or
-  /// off (tests).
+  /// before the host roles are built. With `parallelHostFlows` facts or more, the patterns
+  /// are gathered on two threads and the facts judged in two halves, one to a thread (a
+  /// judgement reads only its fact and the patterns); `parallelPatterns` forces both on or off
+  /// (tests).
   static func judgements(
     _ facts: [FlowFacts], hostCount: Int, parallelPatterns: Bool? = nil
   ) -> [FlowJudgement] {
-    let patterns = HostPatterns(facts, hostCount: hostCount, parallel: parallelPatterns)
-    var judgements = facts.map { judge($0, patterns) }
+    let parallel = parallelPatterns ?? (facts.count >= parallelHostFlows)
+    let patterns = HostPatterns(facts, hostCount: hostCount, parallel: parallel)
+    var judgements = Parallel.array(count: facts.count, parts: parallel ? 2 : 1) {
+      judge(facts[$0], patterns)
+    }
     spreadByEndpointMemory(facts, &judgements)
     return judgements
   }

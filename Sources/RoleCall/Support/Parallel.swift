@@ -15,6 +15,23 @@ enum Parallel {
     }
   }
 
+  /// `[element(0), …, element(count - 1)]`, the elements made in `parts` consecutive ranges at
+  /// the same time, each written straight into its place in the array.
+  static func array<Element>(
+    count: Int, parts: Int, _ element: @Sendable (Int) -> Element
+  ) -> [Element] {
+    guard parts > 1 else { return (0..<count).map(element) }
+    return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+      let slots = Slots(base: buffer.baseAddress)
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        for index in count * part / parts..<count * (part + 1) / parts {
+          slots.base?.advanced(by: index).initialize(to: element(index))
+        }
+      }
+      initialized = count
+    }
+  }
+
   /// `first()` and `second()`, run at the same time.
   static func both<First, Second>(
     _ first: @Sendable () -> First, _ second: @Sendable () -> Second
