@@ -4,18 +4,24 @@
   import Darwin
 #endif
 
-/// The bytes of a capture file, read front to back: a memory map for a regular file, a reused
-/// buffer refilled with `read(2)` for standard input and pipes, or a copy of bytes in memory.
+/// The bytes of a capture file, read front to back: a reused buffer refilled with `read(2)`
+/// (a regular file, standard input or a pipe alike), or a copy of bytes in memory.
 ///
 /// Readers ask for the next `count` bytes with `peek`, read them in place, then `skip` past them.
 /// A view returned by `peek` is valid until the next `peek`, so nothing is copied per packet.
-/// The reader that owns it calls `release()` when done. Behind the reading position a mapped file releases its pages every `releaseStride` bytes, so
-/// resident memory does not grow with the file.
+/// The reader that owns it calls `release()` when done. The buffer holds `bufferSize` bytes, or
+/// one record when a record is longer, so resident memory does not grow with the file.
+///
+/// A memory map (the reader until session 7 of docs/performance.md) cost as much time in the
+/// kernel (mapping the file's pages, then releasing them behind the reader) as the copy does,
+/// and the reader's own loads then went to memory: reading big.pcap took 0.23 s, 0.14 s of it
+/// in the reader itself; from a 1 MiB buffer the kernel has just filled, 0.13 s and 0.03 s.
 struct ByteInput {
   /// The path shown in errors (`-` for standard input).
   let path: String
   private let descriptor: Int32
-  private let mapped: Bool
+  /// The size of a regular file when it was opened (`nil` for a stream).
+  let fileSize: Int?
   private var base: UnsafeMutableRawPointer?
   private var capacity: Int
   /// Bytes of `base` that hold file data.
@@ -25,23 +31,14 @@ struct ByteInput {
   /// File offset of `base[0]`.
   private var baseOffset: Int
   private var endOfInput: Bool
-  private var releasedUpTo: Int = 0
-  /// How far ahead of the reading position a mapped file's cache lines have been asked for.
-  private var prefetchedUpTo: Int = 0
 
-  private static let releaseStride = 8 << 20
-  /// How far ahead of the reading position a mapped file is prefetched. Each record's header
-  /// says where the next one starts, so without hints the reader waits on memory once per
-  /// record: the processor's own prefetcher stops at every 4 KiB page, and an untruncated
-  /// capture's records are hundreds of bytes apart. Asking for every line 4 KiB ahead keeps
-  /// the loads in flight (reading and decoding big.pcap 0.35 s to 0.29 s, its untruncated
-  /// twin 0.61 s to 0.43 s).
-  private static let prefetchDistance = 4096
-  private static let streamChunk = 1 << 20
+  /// The buffer's size: 1 MiB reads keep the bytes just read in the reading core's cache
+  /// (larger ones measured no faster on big.pcap, 256 KiB no slower).
+  static let bufferSize = 1 << 20
   /// The largest single record a stream may ask for; longer claims are corrupt files.
   static let maximumRecord = 256 << 20
 
-  /// Opens `path` (`-` is standard input); a regular file is memory-mapped.
+  /// Opens `path` (`-` is standard input).
   init(path: String) throws(CaptureError) {
     self.path = path
     let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
@@ -62,35 +59,28 @@ struct ByteInput {
         source: path, kind: .cannotOpen, detail: "is a directory, not a capture file")
     }
     descriptor = fd
+    if kind == S_IFREG {
+      fileSize = Int(info.st_size)
+      #if canImport(Glibc)
+        // A larger read-ahead for a file read once from front to back.
+        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+      #endif
+    } else {
+      fileSize = nil
+    }
     position = 0
     baseOffset = 0
-    if kind == S_IFREG && info.st_size > 0 {
-      let size = Int(info.st_size)
-      guard let region = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), region != MAP_FAILED else {
-        let text = ByteInput.errnoText(errno)
-        if fd != 0 { close(fd) }
-        throw CaptureError(source: path, kind: .ioError, detail: "cannot map file: \(text)")
-      }
-      _ = madvise(region, size, MADV_SEQUENTIAL)
-      mapped = true
-      base = region
-      capacity = size
-      filled = size
-      endOfInput = true
-    } else {
-      mapped = false
-      base = nil
-      capacity = 0
-      filled = 0
-      endOfInput = false
-    }
+    base = nil
+    capacity = 0
+    filled = 0
+    endOfInput = false
   }
 
   /// Holds a copy of `bytes`, named `path` in errors; no file is opened.
   init(copying bytes: UnsafeRawBufferPointer, path: String) {
     self.path = path
     descriptor = -1
-    mapped = false
+    fileSize = nil
     position = 0
     baseOffset = 0
     endOfInput = true
@@ -105,21 +95,14 @@ struct ByteInput {
     }
   }
 
-  /// Unmaps or frees the bytes and closes the file; the owner calls it once, from its `deinit`.
+  /// Frees the bytes and closes the file; the owner calls it once, from its `deinit`.
   func release() {
-    if mapped {
-      if let base { munmap(base, capacity) }
-    } else {
-      base?.deallocate()
-    }
+    base?.deallocate()
     if descriptor > 0 { close(descriptor) }
   }
 
   /// The file offset of the reading position.
   var offset: Int { baseOffset + position }
-
-  /// The size of a memory-mapped file (`nil` for a stream, whose size is unknown).
-  var mappedSize: Int? { mapped ? capacity : nil }
 
   /// The bytes from the reading position to the end of what is available, at least `count` of
   /// them unless the input ends first (then fewer: the caller reports truncation).
@@ -132,27 +115,9 @@ struct ByteInput {
   }
 
   /// Moves the reading position forward by `count` bytes, which `peek` has shown to be there.
+  @inline(__always)
   mutating func skip(_ count: Int) {
     position += count
-    guard mapped, let base else { return }
-    // Never the lines of a record already passed (one long record skips many at once).
-    prefetchedUpTo = max(prefetchedUpTo, position & ~63)
-    let ahead = min(position + ByteInput.prefetchDistance, filled)
-    while prefetchedUpTo < ahead {
-      prefetchForReading(base + prefetchedUpTo)
-      prefetchedUpTo += 64
-    }
-    if position - releasedUpTo >= ByteInput.releaseStride {
-      // Whole 2 MiB blocks that end 4 MiB behind the reading position: the kernel maps a
-      // file's large folios (up to 2 MiB) whole, so a fault just ahead of a released range
-      // maps part of it back, and that part would stay resident to the end of the file.
-      let block = 2 << 20
-      let end = ((position - 2 * block) / block) * block
-      if end > releasedUpTo {
-        _ = madvise(base + releasedUpTo, end - releasedUpTo, MADV_DONTNEED)
-        releasedUpTo = end
-      }
-    }
   }
 
   /// True when every byte has been read.
@@ -163,7 +128,7 @@ struct ByteInput {
   private mutating func refill(atLeast count: Int) throws(CaptureError) {
     let kept = filled - position
     if count > capacity {
-      let newCapacity = max(count, ByteInput.streamChunk * 4, capacity * 2)
+      let newCapacity = max(count, ByteInput.bufferSize, capacity * 2)
       let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
       if let base, kept > 0 { grown.copyMemory(from: base + position, byteCount: kept) }
       base?.deallocate()

@@ -49,7 +49,7 @@ public enum CaptureFile: PacketSource {
     }
   }
 
-  /// The size of the file when it is memory-mapped (`nil` for standard input and pipes).
+  /// The size of a regular file (`nil` for standard input and pipes).
   var fileSize: Int? {
     switch self {
     case .pcap(let reader): reader.fileSize

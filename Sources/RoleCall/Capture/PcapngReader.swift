@@ -24,8 +24,8 @@ public final class PcapngReader: PacketSource {
 
   @exclusivity(unchecked) private var input: ByteInput
 
-  /// The size of the file when it is memory-mapped (`nil` for a stream).
-  var fileSize: Int? { input.mappedSize }
+  /// The size of a regular file (`nil` for a stream).
+  var fileSize: Int? { input.fileSize }
   /// How far into the file the reader is, in bytes.
   var bytesRead: Int { input.offset }
   // Unchecked like `input`: only this reader touches them, and a checked access per packet

@@ -39,8 +39,11 @@ final class PacketBatches: Sendable {
     deinit { entries.deallocate() }
   }
 
-  /// Packets per batch: 1,024 entries of about 200 bytes, so four batches fit in a core's cache.
-  static let defaultBatchSize = 1024
+  /// Packets per batch: 4,096 entries of 200 bytes, 3.2 MB for the ring (in the shared cache).
+  /// Each hand-over that finds the other thread waiting wakes it (a system call on each side);
+  /// with threads of about equal speed, 1,024-packet batches did that about 1,800 times on
+  /// big.pcap, and the flow stage took 0.33 s rather than 0.28.
+  static let defaultBatchSize = 4096
   static let ringLength = 4
 
   let size: Int
