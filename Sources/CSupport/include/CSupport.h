@@ -11,8 +11,4 @@ void rolecall_use_one_malloc_arena(void);
 /// never faults, whatever the address.
 static inline void rolecall_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
-/// The same for a line about to be written: the processor also asks other cores to give the
-/// line up, which a plain load would leave for the store to wait on.
-static inline void rolecall_prefetch_for_writing(void *address) { __builtin_prefetch(address, 1, 3); }
-
 #endif

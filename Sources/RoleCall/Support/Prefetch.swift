@@ -26,16 +26,3 @@ extension Array {
 func prefetchForReading(_ address: UnsafeRawPointer) {
   rolecall_prefetch(address)
 }
-
-/// Starts taking the cache lines of `bytes` bytes at `address` for writing, from another core
-/// that holds them: for a thread about to fill memory that another thread has just read. A
-/// hint only: it never faults.
-@inline(__always)
-func prefetchForWriting(_ address: UnsafeMutableRawPointer, bytes: Int) {
-  var line = UInt(bitPattern: address) & ~63
-  let end = UInt(bitPattern: address) + UInt(bytes)
-  while line < end {
-    rolecall_prefetch_for_writing(UnsafeMutableRawPointer(bitPattern: line))
-    line += 64
-  }
-}
