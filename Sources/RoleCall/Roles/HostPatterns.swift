@@ -20,14 +20,6 @@ final class HostPatterns: Sendable {
     var isWide: Bool { hosts.count >= 8 && ports.count * 2 >= hosts.count }
   }
 
-  /// Who reached one listening endpoint.
-  struct Listener: Sendable {
-    /// The client hosts, by host number, and their ports.
-    var clients: Set<Key> = []
-    var sourcePorts: Set<Key> = []
-    var flows = 0
-  }
-
   /// A key of up to 64 bits (a host number with a port, a transport and port, or a pair of host
   /// numbers), hashed without SipHash (see `TableHash`).
   struct Key: Hashable, Sendable {
@@ -90,22 +82,21 @@ final class HostPatterns: Sendable {
   let undirectedCallers: [Key: [Key: Set<Key>]]
 
   /// Gathers the patterns of `facts`, whose hosts are numbered below `hostCount`. With
-  /// `RoleInference.parallelHostFlows` facts or more (or `parallel` set), the listeners are
-  /// gathered on one thread and every other table on another (each reads every fact and fills
-  /// its own tables: the same tables either way). The listeners, a dictionary of two sets each,
-  /// take about as long as all the rest together.
+  /// `RoleInference.parallelHostFlows` facts or more (or `parallel` set), what each host
+  /// accepted (`AcceptedByHost`) is gathered on one thread and every other table on another
+  /// (each reads every fact and fills its own tables: the same tables either way).
   init(_ facts: [FlowFacts], hostCount: Int, parallel: Bool? = nil) {
+    let answered = { @Sendable in AcceptedByHost(facts, hostCount: hostCount) }
     let rest = { @Sendable in
-      (Accepted(facts, hostCount: hostCount), Others(facts, hostCount: hostCount))
+      (HostPatterns.openedHigh(facts, hostCount: hostCount), Others(facts, hostCount: hostCount))
     }
-    let (listeners, (answered, others)) =
+    let (accepted, (openedHigh, others)) =
       parallel ?? (facts.count >= RoleInference.parallelHostFlows)
-      ? Parallel.both({ HostPatterns.listeners(facts) }, rest)
-      : (HostPatterns.listeners(facts), rest())
-    openedHigh = answered.openedHigh
-    acceptedHigh = answered.acceptedHigh
-    accepted = answered.accepted
-    self.listeners = listeners
+      ? Parallel.both(answered, rest) : (answered(), rest())
+    self.openedHigh = openedHigh
+    acceptedHigh = accepted.acceptedHigh
+    self.accepted = accepted.accepted
+    listeners = accepted.listeners
     unknownPartners = others.unknownPartners
     transports = others.transports
     ftpPairs = others.ftpPairs
@@ -119,52 +110,19 @@ final class HostPatterns: Sendable {
   }
 
   /// The facts the patterns read: TCP and UDP between two hosts, not multicast.
-  private static func counts(_ fact: FlowFacts) -> Bool {
+  static func counts(_ fact: FlowFacts) -> Bool {
     fact.isTCPOrUDP && !fact.multicast && !fact.sameHost
   }
 
-  /// Who reached each listening endpoint, from the accepted connections.
-  private static func listeners(_ facts: [FlowFacts]) -> [Key: Listener] {
-    var listeners: [Key: Listener] = [:]
+  /// The high-port hosts and ports each host reached in accepted connections.
+  private static func openedHigh(_ facts: [FlowFacts], hostCount: Int) -> [Reach] {
+    var openedHigh = Array(repeating: Reach(), count: hostCount)
     for fact in facts where HostPatterns.counts(fact) && fact.accepted {
-      guard let initiator = fact.initiator else { continue }
-      let server = fact.host(initiator.opposite)
-      let port = fact.port(initiator.opposite)
-      HostPatterns.update(
-        &listeners[.listener(server, fact.transport, port), default: Listener()]
-      ) {
-        $0.clients.insert(Key(fact.host(initiator)))
-        $0.sourcePorts.insert(Key(fact.port(initiator)))
-        $0.flows += 1
-      }
+      guard let initiator = fact.initiator, fact.isHigh(initiator.opposite) else { continue }
+      openedHigh[fact.host(initiator)].hosts.insert(Key(fact.host(initiator.opposite)))
+      openedHigh[fact.host(initiator)].ports.insert(Key(fact.port(initiator.opposite)))
     }
-    return listeners
-  }
-
-  /// The tables of accepted connections: who accepted what, and who reached whom.
-  private struct Accepted: Sendable {
-    var openedHigh: [Reach]
-    var acceptedHigh: [Set<Key>]
-    var accepted: [Set<Key>]
-
-    init(_ facts: [FlowFacts], hostCount: Int) {
-      openedHigh = Array(repeating: Reach(), count: hostCount)
-      acceptedHigh = Array(repeating: [], count: hostCount)
-      accepted = Array(repeating: [], count: hostCount)
-      for fact in facts where HostPatterns.counts(fact) && fact.accepted {
-        guard let initiator = fact.initiator else { continue }
-        let responder = initiator.opposite
-        let client = fact.host(initiator)
-        let server = fact.host(responder)
-        let port = fact.port(responder)
-        accepted[server].insert(Key(port))
-        if fact.isHigh(responder) {
-          acceptedHigh[server].insert(Key(port))
-          openedHigh[client].hosts.insert(Key(server))
-          openedHigh[client].ports.insert(Key(port))
-        }
-      }
-    }
+    return openedHigh
   }
 
   /// Every other table: file transfers, STUN, transports per pair, and the flows without a
@@ -324,15 +282,4 @@ final class HostPatterns: Sendable {
   func listener(_ host: Int, _ transport: IPProtocol, _ port: UInt16) -> Listener? {
     listeners[.listener(host, transport, port)]
   }
-}
-
-extension HostPatterns.Listener {
-  /// Karagiannis et al.'s {IP, port} rule: three or more hosts each connecting about once, as
-  /// peers do, rather than many times, as browsers do to a web server.
-  var looksLikePeerListener: Bool {
-    clients.count >= 3 && abs(sourcePorts.count - clients.count) <= 1 && flows <= clients.count + 1
-  }
-
-  /// Clients come back again and again (three or more connections, at least two per client).
-  var hasRepeatClients: Bool { flows >= 3 && flows >= 2 * clients.count }
 }
