@@ -137,7 +137,7 @@ extension AnalysisReport {
       totals: Totals(flowsByVerdict: byVerdict, hostsByRole: byRole, capture: flowsReport.totals),
       connections: connections,
       swarms: ReportBuilder.swarms(
-        connections, hosts: roles.hosts, lessons: lessons, capture: capture),
+        connections, hosts: roles.hosts, names: names, lessons: lessons, capture: capture),
       warnings: ReportBuilder.warnings(
         files: flowsReport.files, flows: flows, totals: flowsReport.totals, lessons: lessons,
         capture: capture),

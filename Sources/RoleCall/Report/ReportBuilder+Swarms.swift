@@ -1,13 +1,23 @@
 extension ReportBuilder {
   // MARK: Swarms
 
-  /// The groups of hosts that peer-to-peer connections join, largest first.
+  /// The groups of hosts that peer-to-peer connections join, largest first. `names` are the
+  /// hosts' addresses as the connections write them (worked out when not given).
   static func swarms(
-    _ connections: [AnalysisReport.Connection], hosts: [HostRoles], lessons: Lessons,
-    capture: String?
+    _ connections: [AnalysisReport.Connection], hosts: [HostRoles], names: [String]? = nil,
+    lessons: Lessons, capture: String?
   ) -> [AnalysisReport.Swarm] {
     var index: [String: Int] = [:]
-    for (number, host) in hosts.enumerated() { index[host.address.description] = number }
+    for (number, name) in (names ?? hosts.map(\.address.description)).enumerated() {
+      index[name] = number
+    }
+    // Each peer-to-peer connection with its two hosts, looked up once.
+    let peerLinks = connections.indices.compactMap { link -> (link: Int, from: Int, to: Int)? in
+      guard connections[link].verdict == .peerToPeer,
+        let from = index[connections[link].from], let to = index[connections[link].to]
+      else { return nil }
+      return (link, from, to)
+    }
     var parent = Array(hosts.indices)
     func root(_ node: Int) -> Int {
       var node = node
@@ -17,17 +27,12 @@ extension ReportBuilder {
       }
       return node
     }
-    let peerLinks = connections.indices.filter { connections[$0].verdict == .peerToPeer }
     for link in peerLinks {
-      guard let from = index[connections[link].from], let to = index[connections[link].to]
-      else { continue }
-      let (left, right) = (root(from), root(to))
+      let (left, right) = (root(link.from), root(link.to))
       if left != right { parent[max(left, right)] = min(left, right) }
     }
-    var groups: [Int: [Int]] = [:]
-    for link in peerLinks {
-      if let from = index[connections[link].from] { groups[root(from), default: []].append(link) }
-    }
+    var groups: [Int: [(link: Int, from: Int, to: Int)]] = [:]
+    for link in peerLinks { groups[root(link.from), default: []].append(link) }
     let passages = groups.isEmpty ? [] : lessons.passages(for: .peerToPeerFlow)
     let swarms = groups.map { _, links -> (Int, AnalysisReport.Swarm) in
       var members = Set<Int>()
@@ -35,12 +40,10 @@ extension ReportBuilder {
       var ports = Set<String>()
       var flows = 0
       for link in links {
-        let connection = connections[link]
-        for address in [connection.from, connection.to] {
-          if let member = index[address] {
-            members.insert(member)
-            degree[member, default: 0] += 1
-          }
+        let connection = connections[link.link]
+        for member in [link.from, link.to] {
+          members.insert(member)
+          degree[member, default: 0] += 1
         }
         ports.formUnion(connection.services)
         flows += connection.flows
@@ -66,7 +69,7 @@ extension ReportBuilder {
         sorted.first ?? 0,
         AnalysisReport.Swarm(
           capture: capture, members: sorted.map { hosts[$0].address.description },
-          connections: links.sorted(), pairs: links.count,
+          connections: links.map(\.link).sorted(), pairs: links.count,
           possiblePairs: sorted.count * (sorted.count - 1) / 2, flows: flows,
           ports: ports.sorted(by: servicePrecedes), sharedServices: shared.map(\.key.description),
           text: text, lessons: passages)
