@@ -119,19 +119,29 @@ public struct FlowTracker: Sendable {
       retired.add(evicted)
       (slot, found) = table.probe(key, hash: hash)
     }
+    /// Counts the packet in its flow's record.
+    @inline(__always) func account(_ flow: inout Flow) {
+      flow.count(time: time, wireLength: wireLength, decoded, from: side)
+      if transport == .tcp { flow.tcp.update(decoded, from: side) }
+    }
     var index: Int
     if found {
       index = table.record(at: slot)
+      // A packet of a flow that goes on, the usual case, changes the record in one access.
       let (idle, restarted) = table.update(index) { flow in
         // A gap, or a flow span, too large to represent (absurd timestamps in a file) counts as
         // idle, so every flow's `lastSeen - firstSeen` fits in an Int64.
         let (gap, overflow) = time.subtractingReportingOverflow(flow.lastSeen)
         let span = max(flow.lastSeen, time).subtractingReportingOverflow(min(flow.firstSeen, time))
-        return (
-          overflow || span.overflow || gap > timeouts.timeout(for: transport),
+        let idle = overflow || span.overflow || gap > timeouts.timeout(for: transport)
+        let restarted =
           transport == .tcp && decoded.tcpFlags.contains(.syn) && !decoded.tcpFlags.contains(.ack)
-            && flow.tcp.isNewConnection(synSequence: decoded.tcpSequence, from: side)
-        )
+          && flow.tcp.isNewConnection(synSequence: decoded.tcpSequence, from: side)
+        if !idle && !restarted {
+          FlowTracker.decideLater(&flow, decoded, from: side)
+          account(&flow)
+        }
+        return (idle, restarted)
       }
       if idle || restarted {
         var next = Flow(key: key, firstSender: side)
@@ -151,18 +161,15 @@ public struct FlowTracker: Sendable {
         } else {
           index = table.insert(next, at: slot, hash: hash)
         }
+        table.update(index, account)
       } else {
-        table.update(index) { FlowTracker.decideLater(&$0, decoded, from: side) }
         table.touch(index)
       }
     } else {
       var flow = Flow(key: key, firstSender: side)
       FlowTracker.decideFirst(&flow, decoded, from: side)
+      account(&flow)
       index = table.insert(flow, at: slot, hash: hash)
-    }
-    table.update(index) { flow in
-      flow.count(time: time, wireLength: wireLength, decoded, from: side)
-      if transport == .tcp { flow.tcp.update(decoded, from: side) }
     }
   }
 
