@@ -1,10 +1,14 @@
 extension HostPatterns {
-  /// Who reached one listening endpoint: how many client hosts, from how many source ports,
-  /// in how many accepted connections. Counts only: the rules ask for nothing else.
+  /// Who reached one listening endpoint: how many client hosts, in how many accepted
+  /// connections, and from how many source ports. Counts only: the rules ask for nothing else.
   struct Listener: Sendable, Equatable {
     var clients = 0
-    var sourcePorts = 0
     var flows = 0
+    /// Counted only where the peer-listener rule reads it (`mayBePeerListener`); nil elsewhere.
+    var sourcePorts: Int?
+
+    /// Three or more clients, about one connection each: the source ports decide the rest.
+    var mayBePeerListener: Bool { clients >= 3 && flows <= clients + 1 }
   }
 
   /// The tables of what each host accepted: who reached each of its listening endpoints, and
@@ -46,16 +50,22 @@ extension HostPatterns {
       for host in 0..<hostCount where starts[host] < starts[host + 1] {
         let range = starts[host]..<starts[host + 1]
         byClient[range].sort()
-        byPort[range].sort()
+        var askPorts = false
         Self.runs(byClient[range], shift: 32) { endpoint, connections, clients in
-          listeners[Key(bits: UInt64(host) << 24 | endpoint)] = Listener(
-            clients: clients, flows: connections)
+          let listener = Listener(clients: clients, flows: connections)
+          listeners[Key(bits: UInt64(host) << 24 | endpoint)] = listener
+          askPorts = askPorts || listener.mayBePeerListener
           let port = UInt16(truncatingIfNeeded: endpoint)
           accepted[host].insert(Key(port))
           if port >= 1024 { acceptedHigh[host].insert(Key(port)) }
         }
+        // Most listeners are servers whose clients come back (or have one or two clients):
+        // their source ports are never asked for, and sorting them was half of this table.
+        guard askPorts else { continue }
+        byPort[range].sort()
         Self.runs(byPort[range], shift: 16) { endpoint, _, ports in
-          listeners[Key(bits: UInt64(host) << 24 | endpoint)]?.sourcePorts = ports
+          let key = Key(bits: UInt64(host) << 24 | endpoint)
+          if listeners[key]?.mayBePeerListener == true { listeners[key]?.sourcePorts = ports }
         }
       }
     }
@@ -88,7 +98,8 @@ extension HostPatterns.Listener {
   /// Karagiannis et al.'s {IP, port} rule: three or more hosts each connecting about once, as
   /// peers do, rather than many times, as browsers do to a web server.
   var looksLikePeerListener: Bool {
-    clients >= 3 && abs(sourcePorts - clients) <= 1 && flows <= clients + 1
+    guard mayBePeerListener, let sourcePorts else { return false }
+    return abs(sourcePorts - clients) <= 1
   }
 
   /// Clients come back again and again (three or more connections, at least two per client).
