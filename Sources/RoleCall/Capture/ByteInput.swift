@@ -12,7 +12,7 @@
 /// The reader that owns it calls `release()` when done. The buffer holds `bufferSize` bytes, or
 /// one record when a record is longer, so resident memory does not grow with the file.
 ///
-/// A memory map (the reader until session 7 of docs/performance.md) cost as much time in the
+/// A memory map (the reader until session 8 of docs/performance.md) cost as much time in the
 /// kernel (mapping the file's pages, then releasing them behind the reader) as the copy does,
 /// and the reader's own loads then went to memory: reading big.pcap took 0.23 s, 0.14 s of it
 /// in the reader itself; from a 1 MiB buffer the kernel has just filled, 0.13 s and 0.03 s.
