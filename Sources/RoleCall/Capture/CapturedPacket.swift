@@ -1,6 +1,6 @@
 /// One packet as a capture source hands it out: its record metadata and a borrowed view of its bytes.
 ///
-/// The view points into the reader's memory map or buffer and is valid only until the reader's
+/// The view points into the reader's buffer (or libpcap's) and is valid only until the reader's
 /// next call (gopacket's zero-copy contract). Nothing is copied or allocated per packet; copy the
 /// bytes out if they must outlive the next read.
 public struct CapturedPacket {
