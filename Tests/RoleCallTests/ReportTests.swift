@@ -372,6 +372,7 @@ import Testing
     }
     if BenchContractTests.toolsPresent { captures.append(try BenchContractTests.prepare().capture) }
     var compared = 0
+    var peerPairs = 0
     for path in captures {
       var analysis = FlowAnalysis()
       analysis.read(path: path)
@@ -387,9 +388,49 @@ import Testing
       }
       // Without the roles stage's host positions the hosts are looked up: the same answer.
       #expect(connections(parts: 2, hostsKnown: false) == one, "\(path), hosts looked up")
+      // The peer-to-peer scope keeps exactly the peer-to-peer pairs, in the same order.
+      let peers = one.filter { $0.verdict == .peerToPeer }
+      for parts in [1, 2] {
+        let scoped = ReportBuilder.connections(
+          analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: nil,
+          flowHosts: roles.flowHosts, scope: .peerToPeer, parts: parts)
+        #expect(scoped == peers, "\(path), peer-to-peer scope in \(parts) parts")
+      }
       compared += one.count
+      peerPairs += peers.count
     }
     #expect(compared > 1000)
+    #expect(peerPairs > 20)
     if BenchContractTests.toolsPresent { #expect(compared > 10_000) }
+  }
+
+  /// A report that holds only the peer-to-peer connections (as `analyze` builds it for text
+  /// and Markdown) renders as text and Markdown exactly as the whole report does, swarms
+  /// included, lists cut or whole.
+  @Test func peerToPeerScopeRendersTheSameTextAndMarkdown() throws {
+    var captures = TestPaths.sampleCaptures
+    captures += TestPaths.corpusManifest.map {
+      TestPaths.corpus.appendingPathComponent($0.file).path
+    }
+    var swarms = 0
+    for path in captures {
+      var analysis = FlowAnalysis()
+      analysis.read(path: path)
+      let roles = RoleInference.analyze(analysis.tracker.flows)
+      let linker = LessonLinker(course: .bundled)
+      let all = AnalysisReport(analysis, roles: roles, linker: linker)
+      let scoped = AnalysisReport(analysis, roles: roles, linker: linker, connections: .peerToPeer)
+      #expect(scoped.connections.allSatisfy { $0.verdict == .peerToPeer })
+      for format in [AnalysisRenderer.Format.text, .markdown] {
+        for limit in [20, nil] as [Int?] {
+          #expect(
+            AnalysisRenderer.render(scoped, as: format, limit: limit)
+              == AnalysisRenderer.render(all, as: format, limit: limit),
+            "\(path) as \(format), limit \(String(describing: limit))")
+        }
+      }
+      swarms += all.swarms.count
+    }
+    #expect(swarms > 3)
   }
 }

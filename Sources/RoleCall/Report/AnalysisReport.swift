@@ -106,15 +106,26 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
 }
 
 extension AnalysisReport {
+  /// Which connections a report holds.
+  public enum ConnectionScope: Sendable {
+    /// One per pair of hosts and kind of flow between them (JSON, HTML's graph).
+    case all
+    /// Only the pairs joined by peer-to-peer flows: all that the text and Markdown reports
+    /// show (in their swarms), and a twelfth of the pairs of big.pcap, whose connections were
+    /// the largest part of building the report.
+    case peerToPeer
+  }
+
   /// Builds the report from a finished analysis and its roles; `linker` adds the lesson links.
   ///
   /// Everything the renderers show is worked out here (summary, connections, swarms, warnings,
   /// the hosts' order), so they only lay it out. `capture` names the capture on every row, for
   /// captures analysed apart and then joined with `merging(_:)`. The report keeps `roles`'
-  /// hosts, whose rows it makes when they are read.
+  /// hosts, whose rows it makes when they are read. `connections` `.peerToPeer` is for a report
+  /// that shows only its swarms' connections (text, Markdown).
   public init(
     _ analysis: FlowAnalysis, roles: consuming RoleAnalysis, linker: LessonLinker? = nil,
-    capture: String? = nil
+    capture: String? = nil, connections scope: ConnectionScope = .all
   ) {
     let lessons = ReportBuilder.Lessons(linker)
     // Rows are made from the flow records when read, never kept.
@@ -131,7 +142,7 @@ extension AnalysisReport {
       source: HostRows.Source(hosts: roles.hosts, lessons: lessons, capture: capture))
     let connections = ReportBuilder.connections(
       analysis.tracker.flows, roles.judgements, hosts: roles.hosts, capture: capture,
-      flowHosts: roles.flowHosts, names: names)
+      flowHosts: roles.flowHosts, names: names, scope: scope)
     self.init(
       files: flowsReport.files, flows: flows, hosts: hosts,
       totals: Totals(flowsByVerdict: byVerdict, hostsByRole: byRole, capture: flowsReport.totals),

@@ -37,9 +37,12 @@ extension ReportBuilder {
   /// pairs, then writes its connections into its own stretch of an array reserved to the exact
   /// count. Reading the records in pair order misses the cache on nearly every flow, so two
   /// threads keep twice as many loads in flight.
+  ///
+  /// `scope` `.peerToPeer` keeps only the pairs joined by peer-to-peer flows.
   static func connections(
     _ flows: [Flow], _ judgements: [FlowJudgement], hosts: [HostRoles], capture: String?,
-    flowHosts: [RoleAnalysis.FlowHosts] = [], names: [String]? = nil, parts: Int? = nil
+    flowHosts: [RoleAnalysis.FlowHosts] = [], names: [String]? = nil,
+    scope: AnalysisReport.ConnectionScope = .all, parts: Int? = nil
   ) -> [AnalysisReport.Connection] {
     // The roles stage says where each flow's hosts are in `hosts`; without that, look them up.
     let count = min(flows.count, judgements.count)
@@ -55,8 +58,10 @@ extension ReportBuilder {
           b: index[flow.key.endpoint(.b).address] ?? -1)
       }
     }
+    let peersOnly = scope == .peerToPeer
     @inline(__always) func joinsTwoHosts(_ number: Int) -> Bool {
       sides[number].a >= 0 && sides[number].b >= 0 && sides[number].a != sides[number].b
+        && (!peersOnly || judgements[number].verdict == .peerToPeer)
     }
     @inline(__always) func low(_ number: Int) -> Int { Int(min(sides[number].a, sides[number].b)) }
     // Within a lower host, flows are sorted by a key that is the higher host, then the verdict,

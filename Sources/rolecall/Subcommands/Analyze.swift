@@ -152,7 +152,10 @@ struct Analyze: ParsableCommand {
     let building = clock.measure {
       // Handed over, not kept here: the report keeps the hosts and makes their rows when read.
       if let roles = roles.take() {
-        report = AnalysisReport(analysis, roles: roles, linker: linker, capture: name)
+        // Text and Markdown show only the swarms' connections.
+        report = AnalysisReport(
+          analysis, roles: roles, linker: linker, capture: name,
+          connections: format == .text || format == .markdown ? .peerToPeer : .all)
       }
     }
     stages += [("read", reading), ("roles", inference), ("report", building)]
