@@ -55,9 +55,11 @@ let elapsed = try clock.measure {
       let roles = RoleInference.analyze(analysis.tracker.flows)
       stage("roles", seconds(clock.now - time))
       time = clock.now
-      // Handed over as `rolecall analyze` does.
+      // Handed over as `rolecall analyze` does, and for text with only the connections text
+      // shows.
       let report = AnalysisReport(
-        analysis, roles: consume roles, linker: LessonLinker(course: .bundled))
+        analysis, roles: consume roles, linker: LessonLinker(course: .bundled),
+        connections: mode == "text" ? .peerToPeer : .all)
       flows = report.flows.count
       stage("report", seconds(clock.now - time))
       if mode != "roles" {
