@@ -57,6 +57,54 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     #expect(records.map(\.capturedLength) == [54])
   }
 
+  /// A file is read through a 1 MiB buffer: records that straddle its refills, and a pcapng
+  /// block larger than it, read exactly as the same bytes held in memory (one piece) do.
+  @Test func readsRecordsAcrossBufferRefills() throws {
+    var packets: [CaptureWriter.Packet] = []
+    for number in 0..<9_000 {
+      // 60 to 1,037 bytes: record boundaries fall everywhere against the 1 MiB refills.
+      let size = 60 + number * 7919 % 978
+      packets.append(
+        CaptureWriter.Packet(
+          seconds: UInt32(1_700_000_000 + number), fraction: UInt32(number),
+          bytes: (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ number) }))
+    }
+    let pcap = CaptureWriter.pcap(packets)
+    var pcapng = CaptureWriter.sectionHeader() + CaptureWriter.interface(linkType: 1)
+    for (number, packet) in packets.enumerated() {
+      if number == 4_000 {
+        // 2.5 MiB of an unknown block: the buffer grows to hold it, then the reading goes on.
+        pcapng += CaptureWriter.block(0x0BAD, [UInt8](repeating: 0xA5, count: 5 << 19))
+      }
+      pcapng += CaptureWriter.enhancedPacket(
+        interface: 0, ticks: UInt64(packet.seconds) * 1_000_000 + UInt64(packet.fraction),
+        bytes: packet.bytes)
+    }
+    #expect(pcap.count > 3 << 20 && pcapng.count > 6 << 20)
+    let folder = try TestPaths.temporaryFolder()
+    for (name, bytes) in [("big.pcap", pcap), ("big.pcapng", pcapng)] {
+      let path = try CaptureWriter.write(bytes, named: name, in: folder)
+      let fromFile = try readAll(path)
+      let file = try bytes.withUnsafeBytes { try CaptureFile(bytes: $0, name: name) }
+      var inMemory: [LibpcapRecord] = []
+      while let packet = try file.next() {
+        inMemory.append(
+          LibpcapRecord(
+            timestamp: packet.timestamp, capturedLength: packet.capturedLength,
+            originalLength: packet.originalLength, bytes: Array(packet.bytes)))
+      }
+      // Compared into booleans first: a failure prints the capture, not 9,000 records.
+      let libpcap = try #require(LibpcapFile.read(path), "\(name)")
+      let sameInMemory = fromFile == inMemory
+      let sameBytes = fromFile.map(\.bytes) == packets.map(\.bytes)
+      let sameAsLibpcap = libpcap.error == nil && libpcap.records == fromFile
+      #expect(fromFile.count == 9_000, "\(name)")
+      #expect(sameInMemory, "\(name): read from the file and from memory")
+      #expect(sameBytes, "\(name): the packets written")
+      #expect(sameAsLibpcap, "\(name): as libpcap reads it")
+    }
+  }
+
   @Test func readsStandardInputStreams() throws {
     let folder = try TestPaths.temporaryFolder()
     let bytes = CaptureWriter.pcap(frames)
