@@ -5,7 +5,11 @@ import Testing
 
 /// Reads every packet of `path` into plain values (the views die at the next read).
 func readAll(_ path: String) throws -> [LibpcapRecord] {
-  let file = try CaptureFile(path: path)
+  try readAll(try CaptureFile(path: path))
+}
+
+/// Every record of an open capture.
+func readAll(_ file: CaptureFile) throws -> [LibpcapRecord] {
   var records: [LibpcapRecord] = []
   while let packet = try file.next() {
     records.append(
@@ -85,14 +89,8 @@ func readAll(_ path: String) throws -> [LibpcapRecord] {
     for (name, bytes) in [("big.pcap", pcap), ("big.pcapng", pcapng)] {
       let path = try CaptureWriter.write(bytes, named: name, in: folder)
       let fromFile = try readAll(path)
-      let file = try bytes.withUnsafeBytes { try CaptureFile(bytes: $0, name: name) }
-      var inMemory: [LibpcapRecord] = []
-      while let packet = try file.next() {
-        inMemory.append(
-          LibpcapRecord(
-            timestamp: packet.timestamp, capturedLength: packet.capturedLength,
-            originalLength: packet.originalLength, bytes: Array(packet.bytes)))
-      }
+      let inMemory = try readAll(
+        try bytes.withUnsafeBytes { try CaptureFile(bytes: $0, name: name) })
       // Compared into booleans first: a failure prints the capture, not 9,000 records.
       let libpcap = try #require(LibpcapFile.read(path), "\(name)")
       let sameInMemory = fromFile == inMemory
