@@ -59,7 +59,7 @@ let elapsed = try clock.measure {
       // shows.
       let report = AnalysisReport(
         analysis, roles: consume roles, linker: LessonLinker(course: .bundled),
-        connections: mode == "text" ? .peerToPeer : .all)
+        connections: AnalysisRenderer.connections(shownIn: mode == "text" ? .text : .json))
       flows = report.flows.count
       stage("report", seconds(clock.now - time))
       if mode != "roles" {

@@ -43,6 +43,11 @@ public enum AnalysisRenderer {
     var exampleLimit: Int? { limit.map { max($0 / 4, 1) } }
   }
 
+  /// The connections a report in `format` shows: text and Markdown only their swarms'.
+  public static func connections(shownIn format: Format) -> AnalysisReport.ConnectionScope {
+    format == .text || format == .markdown ? .peerToPeer : .all
+  }
+
   /// Writes the report in `format` to `output`.
   public static func render(
     _ report: AnalysisReport, as format: Format, options: Options = Options(),

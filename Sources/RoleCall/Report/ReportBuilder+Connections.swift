@@ -59,7 +59,8 @@ extension ReportBuilder {
       }
     }
     let peersOnly = scope == .peerToPeer
-    @inline(__always) func joinsTwoHosts(_ number: Int) -> Bool {
+    /// The flow joins two hosts, and is of the kinds `scope` keeps.
+    @inline(__always) func included(_ number: Int) -> Bool {
       sides[number].a >= 0 && sides[number].b >= 0 && sides[number].a != sides[number].b
         && (!peersOnly || judgements[number].verdict == .peerToPeer)
     }
@@ -72,11 +73,11 @@ extension ReportBuilder {
         | UInt64(rank(judgements[number].verdict)) << 31 | UInt64(number)
     }
     var starts = [Int](repeating: 0, count: hosts.count + 1)
-    for number in 0..<count where joinsTwoHosts(number) { starts[low(number) + 1] += 1 }
+    for number in 0..<count where included(number) { starts[low(number) + 1] += 1 }
     for host in hosts.indices { starts[host + 1] += starts[host] }
     var order = [UInt64](repeating: 0, count: starts[hosts.count])
     var next = starts
-    for number in 0..<count where joinsTwoHosts(number) {
+    for number in 0..<count where included(number) {
       order[next[low(number)]] = sortKey(number)
       next[low(number)] += 1
     }

@@ -2,15 +2,13 @@ extension ReportBuilder {
   // MARK: Swarms
 
   /// The groups of hosts that peer-to-peer connections join, largest first. `names` are the
-  /// hosts' addresses as the connections write them (worked out when not given).
+  /// hosts' addresses as the connections write them.
   static func swarms(
-    _ connections: [AnalysisReport.Connection], hosts: [HostRoles], names: [String]? = nil,
+    _ connections: [AnalysisReport.Connection], hosts: [HostRoles], names: [String],
     lessons: Lessons, capture: String?
   ) -> [AnalysisReport.Swarm] {
     var index: [String: Int] = [:]
-    for (number, name) in (names ?? hosts.map(\.address.description)).enumerated() {
-      index[name] = number
-    }
+    for (number, name) in names.enumerated() { index[name] = number }
     // Each peer-to-peer connection with its two hosts, looked up once.
     let peerLinks = connections.indices.compactMap { link -> (link: Int, from: Int, to: Int)? in
       guard connections[link].verdict == .peerToPeer,
@@ -60,15 +58,15 @@ extension ReportBuilder {
       }
       let hub = sorted.max { (degree[$0] ?? 0, -$0) < (degree[$1] ?? 0, -$1) } ?? 0
       let text = swarmText(
-        members: sorted.map { hosts[$0].address.description }, pairs: links.count, flows: flows,
+        members: sorted.map { names[$0] }, pairs: links.count, flows: flows,
         ports: ports.sorted(by: servicePrecedes),
-        hub: (hosts[hub].address.description, degree[hub] ?? 0),
+        hub: (names[hub], degree[hub] ?? 0),
         shared: shared.first.map { ($0.key.description, $0.value) },
         moreShared: max(0, shared.count - 1))
       return (
         sorted.first ?? 0,
         AnalysisReport.Swarm(
-          capture: capture, members: sorted.map { hosts[$0].address.description },
+          capture: capture, members: sorted.map { names[$0] },
           connections: links.map(\.link).sorted(), pairs: links.count,
           possiblePairs: sorted.count * (sorted.count - 1) / 2, flows: flows,
           ports: ports.sorted(by: servicePrecedes), sharedServices: shared.map(\.key.description),

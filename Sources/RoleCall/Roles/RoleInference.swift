@@ -30,9 +30,8 @@ public enum RoleInference {
   static func facts(_ flows: [Flow]) -> (facts: [FlowFacts], addresses: [IPAddress]) {
     let number = { @Sendable in HostNumbers(flows) }
     let read = { @Sendable in flows.map(FlowFacts.init) }
-    let (numbers, unnumbered) =
+    var (numbers, facts) =
       flows.count >= parallelHostFlows ? Parallel.both(number, read) : (number(), read())
-    var facts = unnumbered
     for index in facts.indices {
       facts[index].hostA = numbers.sides[2 * index]
       facts[index].hostB = numbers.sides[2 * index + 1]

@@ -152,10 +152,9 @@ struct Analyze: ParsableCommand {
     let building = clock.measure {
       // Handed over, not kept here: the report keeps the hosts and makes their rows when read.
       if let roles = roles.take() {
-        // Text and Markdown show only the swarms' connections.
         report = AnalysisReport(
           analysis, roles: roles, linker: linker, capture: name,
-          connections: format == .text || format == .markdown ? .peerToPeer : .all)
+          connections: AnalysisRenderer.connections(shownIn: format))
       }
     }
     stages += [("read", reading), ("roles", inference), ("report", building)]
