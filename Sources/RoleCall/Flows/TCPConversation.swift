@@ -95,6 +95,7 @@ struct TCPConversation: Sendable {
   }
 
   /// Notes retransmitted data (`t`, logarithmic): payload that ends at or before data already sent.
+  @inline(__always)
   private mutating func trackSequence(
     _ sender: inout EndpointRecord, _ decoded: DecodedPacket, side: Side
   ) {
@@ -172,6 +173,9 @@ struct TCPHistory: Sendable {
 
   static let capacity = 24
 
+  // Inlined, like `bit` and `saw`: the letter is a constant at every call, so a letter seen
+  // before costs one test of `seen` rather than a call and a switch (every packet records one).
+  @inline(__always)
   mutating func record(_ letter: Unicode.Scalar, _ side: Side, once: Bool) {
     let bit = TCPHistory.bit(letter, side)
     if letter == "d" { hasPayload = true }
@@ -183,6 +187,7 @@ struct TCPHistory: Sendable {
   }
 
   /// Whether `letter` (one of the letters recorded once) was recorded for `side`.
+  @inline(__always)
   func saw(_ letter: Unicode.Scalar, _ side: Side) -> Bool {
     seen & TCPHistory.bit(letter, side) != 0
   }
@@ -210,6 +215,7 @@ struct TCPHistory: Sendable {
     return UInt8(truncatingIfNeeded: word >> UInt64(index % 8 * 8))
   }
 
+  @inline(__always)
   private static func bit(_ letter: Unicode.Scalar, _ side: Side) -> UInt32 {
     let index: UInt32 =
       switch letter {
