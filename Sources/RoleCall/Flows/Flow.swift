@@ -87,6 +87,7 @@ public struct Flow: Sendable {
     return (flipped ? "^" : "") + tcp.history.text(originator: orientation)
   }
 
+  @inline(__always)
   mutating func count(time: Int64, wireLength: Int, _ decoded: DecodedPacket, from side: Side) {
     let length = UInt64(wireLength)
     if fromA.packets == 0 && fromB.packets == 0 {

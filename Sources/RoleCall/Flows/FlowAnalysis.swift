@@ -70,7 +70,7 @@ public struct FlowAnalysis: Sendable {
     let last = files.count - 1
     intake.count(packet, summary: &files[last])
     if intake.accept(packet, into: &decoded) {
-      tracker.add(timestamp: packet.timestamp, wireLength: packet.originalLength, decoded)
+      tracker.add(timestamp: packet.timestamp, wireLength: packet.originalLength, &decoded)
     }
     // Counted at once rather than per run of one link type: live totals are read between packets.
     intake.endRun()
@@ -143,7 +143,7 @@ public struct FlowAnalysis: Sendable {
       intake.count(packet, summary: &summary)
       if let filter, try !filter.matches(packet) { continue }
       if intake.accept(packet, into: &decoded) {
-        tracker.add(timestamp: packet.timestamp, wireLength: packet.originalLength, decoded)
+        tracker.add(timestamp: packet.timestamp, wireLength: packet.originalLength, &decoded)
       }
     }
   }

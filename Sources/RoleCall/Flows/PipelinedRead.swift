@@ -148,7 +148,7 @@ extension FlowAnalysis {
       for index in 0..<count {
         tracker.add(
           timestamp: entries[index].timestamp, wireLength: entries[index].wireLength,
-          entries[index].decoded)
+          &entries[index].decoded)
       }
       if let progress { for bytes in batch.progress { progress(bytes) } }
       let last = batch.isLast
