@@ -36,9 +36,33 @@ struct TCPConversation: Sendable {
   /// reason as it.
   @inline(__always)
   mutating func update(_ decoded: DecodedPacket, from side: Side) {
-    let flags = decoded.tcpFlags
-    var sender = side == .a ? a : b
-    var receiver = side == .a ? b : a
+    let segment = Segment(
+      flags: decoded.tcpFlags, sequence: decoded.tcpSequence, window: decoded.tcpWindow,
+      payloadLength: UInt32(truncatingIfNeeded: decoded.payloadLength),
+      carriesPayload: decoded.payloadLength > 0)
+    // Each endpoint's record is changed where it lies: copying both out and back in cost more
+    // instructions than the rest of the update.
+    if side == .a {
+      TCPConversation.take(segment, from: .a, sender: &a, receiver: &b, history: &history)
+    } else {
+      TCPConversation.take(segment, from: .b, sender: &b, receiver: &a, history: &history)
+    }
+  }
+
+  /// What the update reads of a TCP packet: few enough scalars to travel in registers.
+  struct Segment {
+    var flags: TCPFlags
+    var sequence: UInt32
+    var window: UInt16
+    var payloadLength: UInt32
+    var carriesPayload: Bool
+  }
+
+  private static func take(
+    _ segment: Segment, from side: Side, sender: inout EndpointRecord,
+    receiver: inout EndpointRecord, history: inout TCPHistory
+  ) {
+    let flags = segment.flags
     let syn = flags.contains(.syn)
     let ack = flags.contains(.ack)
     let fin = flags.contains(.fin)
@@ -50,23 +74,23 @@ struct TCPConversation: Sendable {
       history.record("i", side, once: true)
     }
     if syn && !ack {
-      if sender.synSequence == nil { sender.synSequence = decoded.tcpSequence }
+      if sender.synSequence == nil { sender.synSequence = segment.sequence }
       history.record("s", side, once: true)
     } else if syn {
       history.record("h", side, once: true)
     }
     if fin { history.record("f", side, once: true) }
     if rst { history.record("r", side, once: true) }
-    if decoded.payloadLength > 0 {
+    if segment.carriesPayload {
       history.record("d", side, once: true)
     } else if ack && !syn && !fin && !rst {
       history.record("a", side, once: true)
     }
-    if decoded.tcpWindow == 0 && !syn && !rst && !fin {
+    if segment.window == 0 && !syn && !rst && !fin {
       sender.zeroWindows &+= 1
       history.recordLogarithmic("w", side, count: sender.zeroWindows)
     }
-    trackSequence(&sender, decoded, side: side)
+    trackSequence(&sender, segment, side: side, history: &history)
 
     if rst {
       sender.state = .reset
@@ -89,25 +113,20 @@ struct TCPConversation: Sendable {
       default: break
       }
     }
-    if side == .a {
-      (a, b) = (sender, receiver)
-    } else {
-      (b, a) = (sender, receiver)
-    }
   }
 
   /// Notes retransmitted data (`t`, logarithmic): payload that ends at or before data already sent.
   @inline(__always)
-  private mutating func trackSequence(
-    _ sender: inout EndpointRecord, _ decoded: DecodedPacket, side: Side
+  private static func trackSequence(
+    _ sender: inout EndpointRecord, _ segment: Segment, side: Side, history: inout TCPHistory
   ) {
-    var length = UInt32(truncatingIfNeeded: decoded.payloadLength)
-    if decoded.tcpFlags.contains(.syn) { length &+= 1 }
-    if decoded.tcpFlags.contains(.fin) { length &+= 1 }
+    var length = segment.payloadLength
+    if segment.flags.contains(.syn) { length &+= 1 }
+    if segment.flags.contains(.fin) { length &+= 1 }
     guard length > 0 else { return }
-    let end = decoded.tcpSequence &+ length
+    let end = segment.sequence &+ length
     if sender.sequenceKnown {
-      if Int32(bitPattern: end &- sender.highestEnd) <= 0 && decoded.payloadLength > 0 {
+      if Int32(bitPattern: end &- sender.highestEnd) <= 0 && segment.carriesPayload {
         sender.retransmissions &+= 1
         history.recordLogarithmic("t", side, count: sender.retransmissions)
       } else if Int32(bitPattern: end &- sender.highestEnd) > 0 {
