@@ -38,8 +38,7 @@ struct TCPConversation: Sendable {
   mutating func update(_ decoded: DecodedPacket, from side: Side) {
     let segment = Segment(
       flags: decoded.tcpFlags, sequence: decoded.tcpSequence, window: decoded.tcpWindow,
-      payloadLength: UInt32(truncatingIfNeeded: decoded.payloadLength),
-      carriesPayload: decoded.payloadLength > 0)
+      payloadLength: UInt32(truncatingIfNeeded: decoded.payloadLength))
     // Each endpoint's record is changed where it lies: copying both out and back in cost more
     // instructions than the rest of the update.
     if side == .a {
@@ -54,10 +53,11 @@ struct TCPConversation: Sendable {
     var flags: TCPFlags
     var sequence: UInt32
     var window: UInt16
+    /// At most the IP packet's length, which a capture's 32-bit length bounds: never truncated.
     var payloadLength: UInt32
-    var carriesPayload: Bool
   }
 
+  /// The update itself, on the sender's and the receiver's records.
   private static func take(
     _ segment: Segment, from side: Side, sender: inout EndpointRecord,
     receiver: inout EndpointRecord, history: inout TCPHistory
@@ -81,7 +81,7 @@ struct TCPConversation: Sendable {
     }
     if fin { history.record("f", side, once: true) }
     if rst { history.record("r", side, once: true) }
-    if segment.carriesPayload {
+    if segment.payloadLength > 0 {
       history.record("d", side, once: true)
     } else if ack && !syn && !fin && !rst {
       history.record("a", side, once: true)
@@ -126,7 +126,7 @@ struct TCPConversation: Sendable {
     guard length > 0 else { return }
     let end = segment.sequence &+ length
     if sender.sequenceKnown {
-      if Int32(bitPattern: end &- sender.highestEnd) <= 0 && segment.carriesPayload {
+      if Int32(bitPattern: end &- sender.highestEnd) <= 0 && segment.payloadLength > 0 {
         sender.retransmissions &+= 1
         history.recordLogarithmic("t", side, count: sender.retransmissions)
       } else if Int32(bitPattern: end &- sender.highestEnd) > 0 {
