@@ -191,7 +191,7 @@ import Yams
 
 /// Host roles built on two (or three) threads, each filling the hosts of its share of host
 /// numbers, equal those built on one: every sample and corpus capture, and a bounded table's
-/// retired flows with their weights.
+/// retired flows with their weights. Each host's lists hold every element once, in order.
 @Suite struct HostRolesPartsTests {
   @Test func hostsBuiltInPartsEqualHostsBuiltOnOneThread() throws {
     var captures = TestPaths.sampleCaptures
@@ -218,9 +218,23 @@ import Yams
           #expect(split.positions == one.positions, "\(path) in \(parts) parts")
         }
         hostsCompared += one.hosts.count
+        for host in one.hosts {
+          let lists = [
+            ascending(host.contactedServices), ascending(host.contactedPorts),
+            ascending(host.peers), ascending(host.peerPorts), ascending(host.peerPortsContacted),
+          ]
+          #expect(
+            !lists.contains(false) && host.services.allSatisfy { ascending($0.clients) },
+            "\(path): \(host.address)'s lists are not in order, each element once")
+        }
       }
     }
     #expect(hostsCompared > 1000)
+  }
+
+  /// Whether every element of `list` is less than the next (sorted, none twice).
+  private func ascending<T: Comparable>(_ list: [T]) -> Bool {
+    zip(list, list.dropFirst()).allSatisfy { $0 < $1 }
   }
 
   /// The host patterns filled on two threads (accepted connections on one, the rest on the

@@ -6,7 +6,7 @@ extension AnalysisReport.HostRow {
     services = host.services.map { service in
       AnalysisReport.ServiceRow(
         transport: service.transport.name, port: service.port, name: service.name,
-        clients: service.clients.sorted().map(\.description), flows: service.flows,
+        clients: service.clients.map(\.description), flows: service.flows,
         packetsIn: service.packetsIn, bytesIn: service.bytesIn, packetsOut: service.packetsOut,
         bytesOut: service.bytesOut)
     }
@@ -15,8 +15,8 @@ extension AnalysisReport.HostRow {
       serversContacted: host.contactedServices.map(\.description).sorted(),
       serverFlows: host.services.reduce(0) { $0 + $1.flows }, peerFlowsOpened: host.peerFlowsOpened,
       peerFlowsAccepted: host.peerFlowsAccepted, peerFlowsUndirected: host.peerFlowsUndirected,
-      peers: host.peers.sorted().map(\.description), peerPortsAccepted: host.peerPorts.sorted(),
-      peerPortsContacted: host.peerPortsContacted.sorted())
+      peers: host.peers.map(\.description), peerPortsAccepted: host.peerPorts,
+      peerPortsContacted: host.peerPortsContacted)
     findings = AnalysisReport.HostRow.findings(host).map { kind, text in
       AnalysisReport.FindingRow(
         kind: kind, text: text, lessons: lessons.passages(for: kind),
@@ -72,7 +72,7 @@ extension AnalysisReport.HostRow {
     if host.roles.contains(.peer) {
       var parts: [String] = []
       if host.peerFlowsAccepted > 0 {
-        let ports = host.peerPorts.sorted().map(String.init).joined(separator: ", ")
+        let ports = host.peerPorts.map(String.init).joined(separator: ", ")
         parts.append(
           "accepted \(count(host.peerFlowsAccepted, "peer connection")) on port \(ports)")
       }

@@ -122,7 +122,7 @@ extension RoleInference {
             Int(entry >> 1), side: entry & 1 == 0 ? .a : .b, to: &host, input,
             serviceIndex: &serviceIndex)
         }
-        host.services.sort()
+        host.keepDistinct()
         hosts.append(host)
         numbers.append(Int32(number))
       }
@@ -145,8 +145,8 @@ extension RoleInference {
         if side != serverSide {
           host.roles.insert(.client)
           host.clientFlows += weight
-          host.contactedServices.insert(place)
-          host.contactedPorts.insert(place.port)
+          host.contactedServices.append(place)
+          host.contactedPorts.append(place.port)
         } else {
           host.roles.insert(.server)
           let key = HostPatterns.Key(
@@ -165,14 +165,14 @@ extension RoleInference {
         }
       case .peerToPeer:
         host.roles.insert(.peer)
-        host.peers.insert(input.addresses[fact.host(side.opposite)])
+        host.peers.append(input.addresses[fact.host(side.opposite)])
         switch fact.initiator {
         case side:
           host.peerFlowsOpened += weight
-          host.peerPortsContacted.insert(fact.port(side.opposite))
+          host.peerPortsContacted.append(fact.port(side.opposite))
         case side.opposite:
           host.peerFlowsAccepted += weight
-          host.peerPorts.insert(fact.port(side))
+          host.peerPorts.append(fact.port(side))
         default:
           host.peerFlowsUndirected += weight
         }
@@ -190,9 +190,10 @@ extension Service {
       name: RegisteredPorts.name(place.port, transport: place.transport))
   }
 
-  /// Adds one answered client/server flow from `client`, whose side of the flow is `clientSide`.
+  /// Adds one answered client/server flow from `client`, whose side of the flow is `clientSide`
+  /// (`clients` holds each client once after `HostRoles.keepDistinct()`).
   mutating func count(_ flow: Flow, client: IPAddress, _ clientSide: Side, weight: Int = 1) {
-    clients.insert(client)
+    clients.append(client)
     flows += weight
     let inbound = flow.counters(from: clientSide)
     let outbound = flow.counters(from: clientSide.opposite)
@@ -200,5 +201,36 @@ extension Service {
     bytesIn += inbound.wireBytes
     packetsOut += outbound.packets
     bytesOut += outbound.wireBytes
+  }
+}
+
+extension HostRoles {
+  /// Sorts the services and each list the host's flows filled (an element per flow, appended
+  /// while the host's flows are read in one go), keeping one of each element. Sets hashed every
+  /// flow's element instead, held more memory for the same elements, and the report lists them
+  /// in order anyway.
+  mutating func keepDistinct() {
+    services.sort()
+    for index in services.indices { services[index].clients.keepDistinctSorted() }
+    contactedServices.keepDistinctSorted()
+    contactedPorts.keepDistinctSorted()
+    peers.keepDistinctSorted()
+    peerPorts.keepDistinctSorted()
+    peerPortsContacted.keepDistinctSorted()
+  }
+}
+
+extension Array where Element: Comparable {
+  /// Sorts the elements and keeps one of each, in storage of the size they need (the list held
+  /// an element per flow before).
+  mutating func keepDistinctSorted() {
+    guard count > 1 else { return }
+    sort()
+    var kept = 1
+    for index in 1..<count where self[index] != self[kept - 1] {
+      self[kept] = self[index]
+      kept += 1
+    }
+    if kept < count { self = Array(self[..<kept]) }
   }
 }

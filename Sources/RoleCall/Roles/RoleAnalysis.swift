@@ -81,8 +81,8 @@ public struct Service: Sendable, Equatable, Comparable {
   public var port: UInt16
   /// The registered service name of the port, if any.
   public var name: String?
-  /// Distinct client hosts.
-  public var clients: Set<IPAddress> = []
+  /// Distinct client hosts, in address order.
+  public var clients: [IPAddress] = []
   /// Client/server flows it answered.
   public var flows = 0
   /// Packets and wire bytes from its clients.
@@ -101,7 +101,7 @@ public struct Service: Sendable, Equatable, Comparable {
 }
 
 /// Where a service is: host, transport and port (a value, so hosts can collect many cheaply).
-public struct ServiceAddress: Hashable, Sendable, CustomStringConvertible {
+public struct ServiceAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
   public var address: IPAddress
   public var transport: IPProtocol
   public var port: UInt16
@@ -120,6 +120,10 @@ public struct ServiceAddress: Hashable, Sendable, CustomStringConvertible {
     text += number
     return text
   }
+
+  public static func < (lhs: ServiceAddress, rhs: ServiceAddress) -> Bool {
+    (lhs.address, lhs.transport, lhs.port) < (rhs.address, rhs.transport, rhs.port)
+  }
 }
 
 /// What one host did, and the roles that follow.
@@ -130,22 +134,22 @@ public struct HostRoles: Sendable, Equatable {
   public var services: [Service] = []
   /// Client/server flows it opened that were accepted.
   public var clientFlows = 0
-  /// The distinct services it contacted as a client.
-  public var contactedServices: Set<ServiceAddress> = []
+  /// The distinct services it contacted as a client, in order of address, transport and port.
+  public var contactedServices: [ServiceAddress] = []
   /// The distinct servers it contacted as a client, as `ADDRESS tcp/PORT`.
   public var contacted: Set<String> { Set(contactedServices.map(\.description)) }
-  /// The ports of the services it contacted as a client.
-  public var contactedPorts: Set<UInt16> = []
+  /// The distinct ports of the services it contacted as a client, in order.
+  public var contactedPorts: [UInt16] = []
   /// Peer-to-peer flows it opened, accepted, or took part in without a known initiator.
   public var peerFlowsOpened = 0
   public var peerFlowsAccepted = 0
   public var peerFlowsUndirected = 0
-  /// The distinct hosts it exchanged peer-to-peer flows with.
-  public var peers: Set<IPAddress> = []
-  /// Ports it accepted peer-to-peer connections on.
-  public var peerPorts: Set<UInt16> = []
-  /// Distinct ports it opened peer-to-peer connections to.
-  public var peerPortsContacted: Set<UInt16> = []
+  /// The distinct hosts it exchanged peer-to-peer flows with, in address order.
+  public var peers: [IPAddress] = []
+  /// The distinct ports it accepted peer-to-peer connections on, in order.
+  public var peerPorts: [UInt16] = []
+  /// The distinct ports it opened peer-to-peer connections to, in order.
+  public var peerPortsContacted: [UInt16] = []
 }
 
 /// The roles stage's answer for a whole capture.
