@@ -73,13 +73,7 @@ export SWIFT_BACKTRACE=enable=no
 work=${FUZZ_WORK:-Fuzz/.work}
 mkdir -p "$work/bin" "$work/logs" "$work/corpus" "$work/artifacts"
 capture_library=(Sources/RoleCall/Capture/*.swift Sources/RoleCall/Decode/*.swift
-  Sources/RoleCall/Flows/*.swift Sources/RoleCall/Support/Prefetch.swift
-  Fuzz/Targets/FuzzSupport.swift)
-# CSupport's header as a Clang module, as SwiftPM makes it for the package (Prefetch.swift imports
-# it; its one function the capture files use is inline, so there is nothing to link).
-mkdir -p "$work/csupport"
-printf 'module CSupport {\n  header "%s"\n  export *\n}\n' \
-  "$PWD/Sources/CSupport/include/CSupport.h" >"$work/csupport/module.modulemap"
+  Sources/RoleCall/Flows/*.swift Fuzz/Targets/FuzzSupport.swift)
 lesson_library=()
 for file in Sources/RoleCall/Lessons/*.swift Sources/RoleCall/Lessons/Bundled/*.swift; do
   [ "$file" = Sources/RoleCall/Lessons/LessonsRenderer.swift ] || lesson_library+=("$file")
@@ -98,8 +92,7 @@ library_of() {
   *) library=("${capture_library[@]}") ;;
   esac
 }
-common=(-parse-as-library -module-name RoleCallFuzz -swift-version 6 -I Sources/CPcap
-  -I "$work/csupport" -lpcap)
+common=(-parse-as-library -module-name RoleCallFuzz -swift-version 6 -I Sources/CPcap -lpcap)
 linker=()
 # lld links the sanitizer runtimes without gold's "cannot export local symbol" warnings.
 if [ -x "$(dirname "$(command -v swiftc)")/ld.lld" ] || command -v ld.lld >/dev/null 2>&1; then

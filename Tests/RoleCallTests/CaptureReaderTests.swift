@@ -168,8 +168,7 @@ func readAll(_ file: CaptureFile) throws -> [LibpcapRecord] {
 /// The readers must yield exactly what libpcap yields on every file libpcap can open.
 @Suite struct LibpcapParityTests {
   static let files: [String] =
-    TestPaths.sampleCaptures
-    + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
+    TestPaths.allCaptures
 
   @Test(arguments: files)
   func readersMatchLibpcap(path: String) throws {

@@ -89,8 +89,7 @@ func decode(_ bytes: [UInt8], linkType: LinkType = .ethernet, length: Int? = nil
   /// Every prefix of every packet of every sample (and corpus capture) decodes without a trap;
   /// a prefix never yields "malformed" where the whole packet did not, and stops are truncations.
   static let sweepFiles: [String] =
-    TestPaths.sampleCaptures
-    + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
+    TestPaths.allCaptures
     .filter { !$0.contains("gnutella") && !$0.contains("bittorrent_transmission") }
 
   @Test(arguments: sweepFiles)

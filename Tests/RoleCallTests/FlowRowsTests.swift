@@ -162,8 +162,7 @@ import Testing
 /// its JSON exactly as `JSONEncoder` writes the report.
 @Suite struct FlowsReportRowsTests {
   static var captures: [String] {
-    TestPaths.sampleCaptures
-      + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
+    TestPaths.allCaptures
   }
 
   @Test func rowsFromRecordsWriteWhatRowsMadeBeforehandWrite() throws {

@@ -186,8 +186,7 @@ import Testing
 /// flow marked `handshake` must name one of those senders as its initiator.
 @Suite struct HandshakeInitiatorTests {
   static let files: [String] =
-    TestPaths.sampleCaptures
-    + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
+    TestPaths.allCaptures
 
   @Test(arguments: files)
   func handshakeInitiatorsSentTheSyn(path: String) throws {

@@ -42,7 +42,7 @@ import Testing
       atPath: TestPaths.samples.appendingPathComponent("labs").path)) ?? [])
     .filter { $0.hasSuffix(".pcap") }.sorted()
     .map { TestPaths.samples.appendingPathComponent("labs/\($0)").path }
-    + TestPaths.corpusManifest.map { TestPaths.corpus.appendingPathComponent($0.file).path }
+    + TestPaths.corpusCaptures
 
   @Test func everySampleAndCorpusCaptureReadsTheSameOnTwoThreads() throws {
     #expect(Self.captures.count >= 10)

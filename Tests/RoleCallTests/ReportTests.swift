@@ -366,10 +366,7 @@ import Testing
 /// bench's small.pcap (20,000 flows, past the threshold of two threads) when the bench is here.
 @Suite struct ConnectionPartsTests {
   @Test func connectionsAddedUpInPartsEqualOnePart() throws {
-    var captures = TestPaths.sampleCaptures
-    captures += TestPaths.corpusManifest.map {
-      TestPaths.corpus.appendingPathComponent($0.file).path
-    }
+    var captures = TestPaths.allCaptures
     if BenchContractTests.toolsPresent { captures.append(try BenchContractTests.prepare().capture) }
     var compared = 0
     var peerPairs = 0
@@ -408,10 +405,7 @@ import Testing
   /// and Markdown) renders as text and Markdown exactly as the whole report does, swarms
   /// included, lists cut or whole.
   @Test func peerToPeerScopeRendersTheSameTextAndMarkdown() throws {
-    var captures = TestPaths.sampleCaptures
-    captures += TestPaths.corpusManifest.map {
-      TestPaths.corpus.appendingPathComponent($0.file).path
-    }
+    let captures = TestPaths.allCaptures
     var swarms = 0
     for path in captures {
       var analysis = FlowAnalysis()

@@ -194,10 +194,7 @@ import Yams
 /// retired flows with their weights. Each host's lists hold every element once, in order.
 @Suite struct HostRolesPartsTests {
   @Test func hostsBuiltInPartsEqualHostsBuiltOnOneThread() throws {
-    var captures = TestPaths.sampleCaptures
-    captures += TestPaths.corpusManifest.map {
-      TestPaths.corpus.appendingPathComponent($0.file).path
-    }
+    let captures = TestPaths.allCaptures
     var hostsCompared = 0
     for path in captures {
       for maxFlows in [nil, 8] as [Int?] {
@@ -240,10 +237,7 @@ import Yams
   /// The host patterns filled on two threads (accepted connections on one, the rest on the
   /// other) judge every flow as the patterns filled on one thread do.
   @Test func patternsBuiltOnTwoThreadsJudgeAsOnOne() throws {
-    var captures = TestPaths.sampleCaptures
-    captures += TestPaths.corpusManifest.map {
-      TestPaths.corpus.appendingPathComponent($0.file).path
-    }
+    let captures = TestPaths.allCaptures
     var judged = 0
     var peerToPeer = 0
     for path in captures {

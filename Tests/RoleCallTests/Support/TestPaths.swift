@@ -49,6 +49,14 @@ enum TestPaths {
       .map { samples.appendingPathComponent($0).path }
   }
 
+  /// The corpus captures in MANIFEST order (none when the corpus is absent).
+  static var corpusCaptures: [String] {
+    corpusManifest.map { corpus.appendingPathComponent($0.file).path }
+  }
+
+  /// Every sample capture, then every corpus capture.
+  static var allCaptures: [String] { sampleCaptures + corpusCaptures }
+
   /// The built `rolecall` binary next to the test bundle.
   static var binary: URL { product("rolecall") }
 
