@@ -104,7 +104,9 @@ public final class PcapReader: PacketSource {
           "packet record claims \(recorded) captured bytes, more than the \(PcapReader.maximumCapture) a capture can hold",
         packet: number, offset: start)
     }
-    let record = try input.peek(16 + recorded)
+    // The header's view runs to the end of the bytes read so far, so it nearly always holds
+    // the whole record already: a second call only when it does not.
+    let record = header.count >= 16 + recorded ? header : try input.peek(16 + recorded)
     guard record.count >= 16 + recorded else {
       throw CaptureError(
         source: input.path, kind: .truncated,
