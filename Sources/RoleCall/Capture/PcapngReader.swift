@@ -190,9 +190,8 @@ public final class PcapngReader: PacketSource {
 
   /// Where a packet block's packet is: its interface (checked to have been described), its
   /// captured and original lengths, and its timestamp in the interface's units. Four words, so
-  /// they come back in registers: `next()` builds the packet itself, since a packet built here
-  /// and copied out through memory made the copy wait on the stores (a quarter of the reader's
-  /// time in `next()`).
+  /// they come back in registers: `next()` builds the packet itself. A packet built here and
+  /// copied out through memory made the copy wait on the stores (half of `next()`'s samples).
   private struct PacketLayout {
     var interface: Int
     var captured: Int
