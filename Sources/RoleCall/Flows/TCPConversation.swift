@@ -126,10 +126,12 @@ struct TCPConversation: Sendable {
     guard length > 0 else { return }
     let end = segment.sequence &+ length
     if sender.sequenceKnown {
-      if Int32(bitPattern: end &- sender.highestEnd) <= 0 && segment.payloadLength > 0 {
+      // How far past the highest end so far this segment ends, in sequence space (wraps).
+      let ahead = Int32(bitPattern: end &- sender.highestEnd)
+      if ahead <= 0 && segment.payloadLength > 0 {
         sender.retransmissions &+= 1
         history.recordLogarithmic("t", side, count: sender.retransmissions)
-      } else if Int32(bitPattern: end &- sender.highestEnd) > 0 {
+      } else if ahead > 0 {
         sender.highestEnd = end
       }
     } else {

@@ -136,8 +136,6 @@ public struct HostRoles: Sendable, Equatable {
   public var clientFlows = 0
   /// The distinct services it contacted as a client, in order of address, transport and port.
   public var contactedServices: [ServiceAddress] = []
-  /// The distinct servers it contacted as a client, as `ADDRESS tcp/PORT`.
-  public var contacted: Set<String> { Set(contactedServices.map(\.description)) }
   /// The distinct ports of the services it contacted as a client, in order.
   public var contactedPorts: [UInt16] = []
   /// Peer-to-peer flows it opened, accepted, or took part in without a known initiator.
