@@ -15,6 +15,8 @@ struct EthernetHeader {
   /// The most tags rolecall follows before calling the frame malformed.
   static let maximumTags = 8
 
+  /// Inlined, so that the fields stay in registers rather than coming back through memory.
+  @inline(__always)
   init(parsing span: RawSpan, at offset: Int) throws(DecodeError) {
     try span.require(14, at: offset, layer: .ethernet)
     var type = EtherType(rawValue: span.u16(offset + 12))

@@ -15,6 +15,8 @@ struct TCPHeader {
   var window: UInt16
   var headerLength: Int
 
+  /// Inlined, so that the fields stay in registers rather than coming back through memory.
+  @inline(__always)
   init(parsing span: RawSpan, at offset: Int) throws(DecodeError) {
     try span.require(20, at: offset, layer: .tcp)
     sourcePort = span.u16(offset)
