@@ -351,6 +351,54 @@ struct LessonIndexTests {
     #expect(LessonTerms.stem("server") != LessonTerms.stem("serve"))
     #expect(LessonTerms.stem("queries") == "query")
   }
+
+  /// The byte paths of plain text give what the Character paths give, on 5,000 strings made of
+  /// words, spaces, tabs and every ASCII newline, and on the bundled course's passages.
+  @Test func plainWhitespaceEqualsCharacterWhitespace() {
+    let pieces = ["a", "bc", ".", " ", "  ", "\t", "\n", "\n\n", "\u{0B}", "\u{0C}", " \n "]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var samples = LessonCourse.bundled.pages.flatMap { $0.passages.map(\.text) }
+    for _ in 0..<5000 {
+      var text = ""
+      for _ in 0..<12 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        text += pieces[Int(state >> 33) % pieces.count]
+      }
+      samples.append(text)
+    }
+    for text in samples {
+      #expect(
+        InlineText.normalize(text) == InlineText.characterNormalize(text),
+        "\(text.debugDescription)")
+      #expect(
+        InlineText.softBreaksAsSpaces(text) == String(text.map { $0.isNewline ? " " : $0 }),
+        "\(text.debugDescription)")
+    }
+  }
+
+  /// The byte stemmer of plain text agrees with the Character one on every word of the bundled
+  /// course and of the instructor's page, and on words that reach each rule.
+  @Test func plainStemsEqualCharacterStems() throws {
+    var texts = LessonCourse.bundled.pages.flatMap { $0.passages.map(\.text) }
+    if LessonPaths.realPagePresent {
+      texts.append(try String(contentsOfFile: LessonPaths.realPage, encoding: .utf8))
+    }
+    texts.append(
+      "classes passes queries ties shares sharing shared stopped running calls falls fizzed "
+        + "directly fly only bus analysis seeds needed agreed freed sled bed sing ring ingest "
+        + "hopping hoped tried cries spies eyed dyed lying boxes buzzing passing quizzes")
+    var words = Set<String>()
+    for text in texts {
+      for word in text.lowercased().split(whereSeparator: { !$0.isASCII || !$0.isLetter }) {
+        words.insert(String(word))
+      }
+    }
+    #expect(words.count > 500)
+    for word in words {
+      let plain = String(decoding: LessonTerms.stem(plain: Array(word.utf8)), as: UTF8.self)
+      #expect(plain == LessonTerms.stem(word), "\(word)")
+    }
+  }
 }
 
 /// The bundled course answers the questions rolecall's findings will ask.

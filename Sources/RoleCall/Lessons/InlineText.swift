@@ -49,7 +49,7 @@ struct InlineText: Equatable {
       switch node {
       case .text(let text):
         // A newline in the source is a soft break, a space; only `<br>` breaks a line.
-        raw += String(text.map { $0.isNewline ? " " : $0 })
+        raw += softBreaksAsSpaces(text)
       case .element(let element) where element.name == "br":
         raw += "\n"
       case .element(let element):
@@ -65,23 +65,51 @@ struct InlineText: Equatable {
     }
   }
 
+  /// `text` with each newline turned into a space.
+  static func softBreaksAsSpaces(_ text: String) -> String {
+    guard PlainText.isPlain(text.utf8[...]) else {
+      return String(text.map { $0.isNewline ? " " : $0 })
+    }
+    // Plain text (see `PlainText`): the same, by bytes; its newlines are line feed, vertical
+    // tab and form feed.
+    guard text.utf8.contains(where: PlainText.isNewline) else { return text }
+    return String(
+      decoding: text.utf8.map { PlainText.isNewline($0) ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+  }
+
   /// Collapses each line's whitespace to single spaces and drops blank lines.
   static func normalize(_ raw: String) -> String {
     let utf8 = raw.utf8
     guard PlainText.isPlain(utf8[...]) else { return characterNormalize(raw) }
-    // Plain text (see `PlainText`): the same, by bytes.
+    // Plain text (see `PlainText`): the same, by bytes, in one pass. A word's first byte
+    // writes the separator before it: a newline if it starts a line after an earlier one with
+    // words, a space if whitespace came between it and the word before.
     var output: [UInt8] = []
-    for line in utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      let words = line.split(whereSeparator: PlainText.isWhitespace)
-      guard !words.isEmpty else { continue }
-      if !output.isEmpty { output.append(UInt8(ascii: "\n")) }
-      output += words.joined(separator: [UInt8(ascii: " ")])
+    output.reserveCapacity(utf8.count)
+    var lineHasWords = false
+    var spaceBefore = false
+    for byte in utf8 {
+      if byte == UInt8(ascii: "\n") {
+        lineHasWords = false
+        spaceBefore = false
+      } else if PlainText.isWhitespace(byte) {
+        spaceBefore = lineHasWords
+      } else {
+        if !lineHasWords {
+          if !output.isEmpty { output.append(UInt8(ascii: "\n")) }
+          lineHasWords = true
+        } else if spaceBefore {
+          output.append(UInt8(ascii: " "))
+        }
+        spaceBefore = false
+        output.append(byte)
+      }
     }
     return String(decoding: output, as: UTF8.self)
   }
 
   /// `normalize`, one Character at a time.
-  private static func characterNormalize(_ raw: String) -> String {
+  static func characterNormalize(_ raw: String) -> String {
     raw.split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
       .filter { !$0.isEmpty }

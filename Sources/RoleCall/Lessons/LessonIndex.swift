@@ -24,6 +24,10 @@ public struct LessonIndex: Sendable {
   public let passages: [Passage]
   private let documentFrequency: [String: Int]
   private let averageLength: Double
+  /// Each passage's terms with how often they occur, and its emphasised terms, counted once
+  /// here rather than on every query (a linker asks one query per concept set of every kind).
+  private let termCounts: [[String: Int]]
+  private let emphasized: [Set<String>]
 
   /// BM25's usual constants: how fast repeats stop counting, and how much length matters.
   private static let saturation = 1.2
@@ -34,9 +38,11 @@ public struct LessonIndex: Sendable {
   /// Indexes every passage of `pages`.
   public init(pages: [LessonPage]) {
     passages = pages.flatMap(\.passages)
+    termCounts = passages.map { Dictionary($0.terms.map { ($0, 1) }, uniquingKeysWith: +) }
+    emphasized = passages.map { Set($0.emphasizedTerms) }
     var frequency: [String: Int] = [:]
-    for passage in passages {
-      for term in Set(passage.terms) { frequency[term, default: 0] += 1 }
+    for counts in termCounts {
+      for term in counts.keys { frequency[term, default: 0] += 1 }
     }
     documentFrequency = frequency
     let total = passages.reduce(0) { $0 + $1.terms.count }
@@ -52,14 +58,14 @@ public struct LessonIndex: Sendable {
     guard !wanted.isEmpty else { return [] }
     var matches: [(offset: Int, match: PassageMatch)] = []
     for (offset, passage) in passages.enumerated() {
-      let counts = Dictionary(passage.terms.map { ($0, 1) }, uniquingKeysWith: +)
+      let counts = termCounts[offset]
       let length = Double(passage.terms.count)
       var sum = 0.0
       var matched: [String] = []
       for term in wanted {
         guard let count = counts[term] else { continue }
         matched.append(term)
-        let emphasis = passage.emphasizedTerms.contains(term) ? Self.emphasisBonus : 0
+        let emphasis = emphasized[offset].contains(term) ? Self.emphasisBonus : 0
         let frequency = Double(count) + emphasis
         let norm =
           Self.saturation * (1 - Self.lengthWeight + Self.lengthWeight * length / averageLength)

@@ -11,10 +11,15 @@ public enum LessonTerms {
     let utf8 = text.utf8
     guard PlainText.isPlain(utf8[...]) else { return characterTerms(in: text) }
     // Plain text (see `PlainText`): the same, by bytes.
-    return utf8.split { !PlainText.isAlphanumeric($0) }
-      .map { String(decoding: $0.map(PlainText.lowercased), as: UTF8.self) }
-      .filter { $0.utf8.count > 1 && !stopWords.contains($0) }
-      .map(stem)
+    return utf8.split { !PlainText.isAlphanumeric($0) }.compactMap { bytes in
+      let word = bytes.map(PlainText.lowercased)
+      guard word.count > 1 else { return nil }
+      let text = String(decoding: word, as: UTF8.self)
+      guard !stopWords.contains(text) else { return nil }
+      let stemmed = stem(plain: word)
+      // Every rule changes the length, so an unchanged length is an unchanged word.
+      return stemmed.count == word.count ? text : String(decoding: stemmed, as: UTF8.self)
+    }
   }
 
   /// `terms(in:)`, one Character at a time.
@@ -66,6 +71,41 @@ public enum LessonTerms {
 
   private static func isVowel(_ character: Character) -> Bool { "aeiouy".contains(character) }
 
+  /// `stem(_:)` of a lower-case ASCII word, on its bytes: the same rules, without a Character
+  /// walk for every suffix test (the course's terms are stemmed on every run).
+  static func stem(plain word: [UInt8]) -> [UInt8] {
+    guard word.count > 3, word.allSatisfy(PlainText.isLetter) else { return word }
+    var stem = word
+    func ends(_ suffix: String) -> Bool { stem.ends(with: suffix.utf8) }
+    if ends("sses") {
+      stem.removeLast(2)
+    } else if ends("ies"), stem.count > 4 {
+      stem.removeLast(3)
+      stem.append(UInt8(ascii: "y"))
+    } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+      stem.removeLast()
+    }
+    for suffix in ["ing", "ed"] where ends(suffix) {
+      let base = stem.dropLast(suffix.utf8.count)
+      guard base.count >= 3, base.contains(where: isVowel),
+        !(suffix == "ed" && base.last == UInt8(ascii: "e"))
+      else { continue }
+      stem = Array(base)
+      // "runn" → "run", as `undoubled(_:)`.
+      if let last = stem.last, stem.dropLast().last == last, !isVowel(last),
+        !"lsz".utf8.contains(last)
+      {
+        stem.removeLast()
+      }
+      break
+    }
+    if ends("ly"), stem.count >= 6 { stem.removeLast(2) }
+    if ends("e"), stem.count >= 5 { stem.removeLast() }
+    return stem
+  }
+
+  private static func isVowel(_ byte: UInt8) -> Bool { "aeiouy".utf8.contains(byte) }
+
   /// "runn" → "run", "stopp" → "stop"; "ll", "ss" and "zz" stay ("call", "pass").
   private static func undoubled(_ base: String) -> String {
     guard let last = base.last, base.dropLast().last == last, !isVowel(last),
@@ -90,5 +130,12 @@ enum Slug {
     }
     while slug.hasSuffix("-") { slug.removeLast() }
     return slug
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// Whether the bytes end with `suffix`.
+  fileprivate func ends(with suffix: String.UTF8View) -> Bool {
+    count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
   }
 }

@@ -26,6 +26,10 @@ enum PlainText {
   /// carriage return and space.
   static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
+  /// `Character.isNewline` of an ASCII character other than carriage return: line feed,
+  /// vertical tab and form feed.
+  static func isNewline(_ byte: UInt8) -> Bool { (0x0A...0x0C).contains(byte) }
+
   /// `Character.isLetter || Character.isNumber` of an ASCII character.
   static func isAlphanumeric(_ byte: UInt8) -> Bool {
     isLetter(byte) || (0x30...0x39).contains(byte)
