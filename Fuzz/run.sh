@@ -5,7 +5,8 @@
 #                                          pcapng-reader, decoder, lesson-page, lab-file
 #                                          (default: all)
 #
-# Each target is built with `swiftc -O -sanitize=fuzzer,address` from the library files it needs
+# Each target is built with `swiftc -O -sanitize=fuzzer,address -D CHECKED_FIELD_READS` (every
+# field read of the decoders checked) from the library files it needs
 # (the capture targets: Capture, Decode and Flows; lesson-page: Lessons; lab-file: the lab reader,
 # with Yams built from SwiftPM's checkout the same way) plus its own file in Fuzz/Targets, as one
 # module. Seeds come from Samples/, the course pages and lab files, and, when present,
