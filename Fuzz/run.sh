@@ -93,7 +93,8 @@ library_of() {
   *) library=("${capture_library[@]}") ;;
   esac
 }
-common=(-parse-as-library -module-name RoleCallFuzz -swift-version 6 -D CHECKED_FIELD_READS -I Sources/CPcap -lpcap)
+common=(-parse-as-library -module-name RoleCallFuzz -swift-version 6 -D CHECKED_FIELD_READS
+  -I Sources/CPcap -lpcap)
 linker=()
 # lld links the sanitizer runtimes without gold's "cannot export local symbol" warnings.
 if [ -x "$(dirname "$(command -v swiftc)")/ld.lld" ] || command -v ld.lld >/dev/null 2>&1; then

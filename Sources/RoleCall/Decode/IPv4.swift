@@ -20,6 +20,7 @@ struct IPv4Header {
 
   /// `wireLength` is what is left of the packet on the wire from `offset`; it stands in for a
   /// zero total length, which segmentation offload writes.
+  ///
   /// Inlined, so that the fields stay in registers rather than coming back through memory.
   @inline(__always)
   init(parsing span: RawSpan, at offset: Int, wireLength: Int) throws(DecodeError) {
