@@ -44,6 +44,13 @@ public final class PcapngReader: PacketSource {
     static let enhancedPacket: UInt32 = 6
   }
 
+  /// Where the packet data starts within its block: after the simple block's type, length and
+  /// original length, or after the (enhanced) packet block's interface, timestamp and lengths.
+  private enum DataStart {
+    static let simplePacket = 12
+    static let packet = 28
+  }
+
   init(input: ByteInput) throws(CaptureError) {
     self.input = input
     let first = try self.input.peek(12)
@@ -78,7 +85,7 @@ public final class PcapngReader: PacketSource {
       case BlockType.enhancedPacket, BlockType.packet, BlockType.simplePacket:
         let layout = try packetLayout(in: block, type: type, at: start)
         let interface = interfaces[layout.interface]
-        let dataStart = type == BlockType.simplePacket ? 12 : 28
+        let dataStart = type == BlockType.simplePacket ? DataStart.simplePacket : DataStart.packet
         count += 1
         input.skip(length)
         return CapturedPacket(
@@ -216,7 +223,7 @@ public final class PcapngReader: PacketSource {
       }
       interfaceID = 0
       original = Int(fields.u32(block, 8))
-      captured = min(original, room - 12)
+      captured = min(original, room - DataStart.simplePacket)
     default:
       guard block.count >= 32 else {
         throw corrupt("packet block is too short", at: start, packet: number)
@@ -229,9 +236,9 @@ public final class PcapngReader: PacketSource {
       ticks = UInt64(fields.u32(block, 12)) << 32 | UInt64(fields.u32(block, 16))
       captured = Int(fields.u32(block, 20))
       original = Int(fields.u32(block, 24))
-      guard captured <= room - 28 else {
+      guard captured <= room - DataStart.packet else {
         throw corrupt(
-          "packet claims \(captured) captured bytes but its block holds \(room - 28)",
+          "packet claims \(captured) captured bytes but its block holds \(room - DataStart.packet)",
           at: start, packet: number)
       }
     }

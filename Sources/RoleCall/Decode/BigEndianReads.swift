@@ -1,6 +1,7 @@
 /// Field reads for the parsers. Each header checks its bounds once (`require`), and its field
-/// reads then go without a check of their own: the per-read checks were 67 of the 650
-/// instructions a packet took to read and decode small.pcap (callgrind), on the reading thread.
+/// reads then go without a check of their own: the per-read checks were 31.7 M of the 310.1 M
+/// instructions (callgrind) that reading and decoding small.pcap's 476,737 packets took, on the
+/// thread that reads.
 ///
 /// Debug builds assert that every read lies inside the span, and the fuzz targets (built with
 /// `-D CHECKED_FIELD_READS`) trap on one that does not, so a read that its header's check fails
