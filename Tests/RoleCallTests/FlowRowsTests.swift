@@ -190,3 +190,71 @@ import Testing
     #expect(compared >= TestPaths.sampleCaptures.count)
   }
 }
+
+/// `rolecall flows`' table, written straight into bytes, against the same table made as one
+/// string per cell and laid out by `ReportText.line`.
+@Suite struct FlowsTableTests {
+  /// The table as strings: the renderer before it wrote bytes.
+  static func tableByCells(_ report: FlowsReport) -> String {
+    let flows = report.flows
+    let origin = flows.map(\.start).min() ?? 0
+    let header = [
+      "proto", "initiator", "", "responder", "known", "state", "history", "pkts>", "bytes>",
+      "pkts<", "bytes<", "start", "duration",
+    ]
+    let rows =
+      [header]
+      + flows.map { flow in
+        [
+          flow.transport, flow.initiator.text, flow.initiatorKnown == .unknown ? "<->" : "->",
+          flow.responder.text, flow.initiatorKnown.rawValue, flow.state.rawValue,
+          flow.history.isEmpty ? "-" : flow.history, String(flow.fromInitiator.packets),
+          String(flow.fromInitiator.bytes), String(flow.fromResponder.packets),
+          String(flow.fromResponder.bytes), String(format: "%.3f", flow.start - origin),
+          String(format: "%.3f", flow.duration),
+        ]
+      }
+    let widths = header.indices.map { column in
+      rows.map { ReportText.scalarCount($0[column]) }.max() ?? 0
+    }
+    let lines = rows.map {
+      ReportText.line(
+        $0, lengths: $0.map { ReportText.scalarCount($0) }, widths: widths,
+        rightAligned: [7, 8, 9, 10, 11, 12])
+    }
+    return lines.joined(separator: "\n") + "\n\n" + FlowsRenderer.totalsText(report)
+  }
+
+  @Test func everyCaptureLaysOutAsByCells() throws {
+    var compared = 0
+    for path in TestPaths.allCaptures {
+      var analysis = FlowAnalysis()
+      analysis.read(path: path)
+      let report = FlowsReport(analysis)
+      #expect(
+        FlowsRenderer.render(report, as: .text) == FlowsTableTests.tableByCells(report), "\(path)")
+      compared += 1
+    }
+    #expect(compared >= TestPaths.sampleCaptures.count)
+  }
+
+  @Test func padsByScalarsAndAlignsCountsRight() throws {
+    var analysis = FlowAnalysis()
+    analysis.read(path: TestPaths.samples.appendingPathComponent("web-ipv6.pcap").path)
+    var report = FlowsReport(analysis)
+    var rows = Array(report.flows)
+    #expect(rows.count == 19)
+    // Cells of several bytes a scalar, and a port-less IPv6 endpoint beside bracketed ones.
+    rows[0].initiator = FlowsReport.EndpointRow(address: "fe80::1%é", port: 8080)
+    rows[1].responder = FlowsReport.EndpointRow(address: "2001:db8::53", port: nil)
+    rows[2].history = "ShADé"
+    rows[3].fromInitiator.bytes = 12_345_678_901
+    report.flows = FlowsReport.FlowRows(rows)
+    let table = FlowsRenderer.render(report, as: .text)
+    #expect(table == FlowsTableTests.tableByCells(report))
+    let lines = table.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[1].hasPrefix("icmp6  [fe80::1%é]:8080  <->  ff02::16 "))
+    #expect(lines[4].contains("  12345678901  "))
+    #expect(!lines.contains { $0.hasSuffix(" ") })
+  }
+}

@@ -178,6 +178,23 @@ final class ByteBuffer {
     return digits
   }
 
+  /// Moves the bytes from offset `start` on to the right, spaces before them, until they take
+  /// `width` bytes (for text of one byte a character, right-aligned in a column).
+  func shiftRight(from start: Int, toWidth width: Int) {
+    let length = count - start
+    let pad = width - length
+    guard pad > 0 else { return }
+    reserve(pad)
+    (base + start + pad).update(from: base + start, count: length)
+    (base + start).update(repeating: UInt8(ascii: " "), count: pad)
+    count += pad
+  }
+
+  /// Removes the `byte`s the buffer ends in, back to offset `start` at most.
+  func dropTrailing(_ byte: UInt8, from start: Int) {
+    while count > start && base[count - 1] == byte { count -= 1 }
+  }
+
   /// The bytes so far as a string; the buffer is then empty.
   func take() -> String {
     let text = String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)

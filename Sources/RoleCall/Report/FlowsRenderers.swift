@@ -75,50 +75,6 @@ public enum FlowsRenderer {
     json.endObject()
   }
 
-  /// A table for people: one row per flow, then the totals. The flows are read twice, once for
-  /// the widths of the columns and once to write them, rather than held as text.
-  static func text(_ report: FlowsReport, to output: inout some TextOutputStream) {
-    let flows = report.flows
-    var origin = Double.infinity
-    for number in flows.indices { origin = min(origin, flows.start(at: number)) }
-    if flows.isEmpty { origin = 0 }
-    let header = [
-      "proto", "initiator", "", "responder", "known", "state", "history", "pkts>", "bytes>",
-      "pkts<", "bytes<", "start", "duration",
-    ]
-    func cells(_ number: Int) -> [String] {
-      let flow = flows[number]
-      return [
-        flow.transport, flow.initiator.text, flow.initiatorKnown == .unknown ? "<->" : "->",
-        flow.responder.text, flow.initiatorKnown.rawValue, flow.state.rawValue,
-        flow.history.isEmpty ? "-" : flow.history, String(flow.fromInitiator.packets),
-        String(flow.fromInitiator.bytes), String(flow.fromResponder.packets),
-        String(flow.fromResponder.bytes), seconds(flow.start - origin), seconds(flow.duration),
-      ]
-    }
-    var widths = header.map { ReportText.scalarCount($0) }
-    for number in flows.indices {
-      for (column, cell) in cells(number).enumerated() {
-        widths[column] = max(widths[column], ReportText.scalarCount(cell))
-      }
-    }
-    let rightAligned: Set<Int> = [7, 8, 9, 10, 11, 12]
-    func line(_ row: [String]) -> String {
-      ReportText.line(
-        row, lengths: row.map { ReportText.scalarCount($0) }, widths: widths,
-        rightAligned: rightAligned) + "\n"
-    }
-    var chunk = line(header)
-    for number in flows.indices {
-      chunk += line(cells(number))
-      if chunk.utf8.count >= 1 << 16 {
-        output.write(chunk)
-        chunk = ""
-      }
-    }
-    output.write(chunk + "\n" + totalsText(report))
-  }
-
   static func totalsText(_ report: FlowsReport) -> String {
     let totals = report.totals
     var lines: [String] = []
