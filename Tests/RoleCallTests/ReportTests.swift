@@ -247,6 +247,32 @@ import Testing
     }
   }
 
+  /// The byte paths for plain text give what the Character paths give: on every text of the
+  /// samples' Markdown reports and on every short string of the marks that matter.
+  @Test func markdownPlainEscapesEqualCharacterEscapes() {
+    var texts = ["", "-", "1", "12", "12.", "3) x", "+=", "`", "``a``", "|", "a\nb", "x`"]
+    for sample in TestPaths.sampleCaptures {
+      let markdown = AnalysisRenderer.render(
+        ReportTests.report(URL(fileURLWithPath: sample).lastPathComponent), as: .markdown)
+      texts += markdown.split(separator: "\n").map(String.init)
+    }
+    // Every string of up to three characters drawn from the marks that matter.
+    let alphabet = Array("ab1 9.)-+=\\`*_[]<>&~#|\n").map(String.init)
+    var shorter = [""]
+    for _ in 1...3 {
+      shorter = shorter.flatMap { prefix in alphabet.map { prefix + $0 } }
+      texts += shorter
+    }
+    #expect(texts.count > 12_000)
+    for text in texts {
+      #expect(
+        MarkdownReportRenderer.escape(text) == MarkdownReportRenderer.characterEscape(text),
+        "\(text)")
+      #expect(
+        MarkdownReportRenderer.code(text) == MarkdownReportRenderer.characterCode(text), "\(text)")
+    }
+  }
+
   @Test func markdownEscapesTextThatCouldBecomeMarkup() {
     #expect(
       MarkdownReportRenderer.escape("a|b *c* [d](e) <f> _g_ `h`")
