@@ -213,10 +213,13 @@ enum MarkdownReportRenderer {
     return characterEscape(text)
   }
 
+  /// The ASCII characters `escape` puts a backslash before.
+  private static let marks: [UInt8] = Array(#"\`*_[]<>&~#|"#.utf8)
+
   /// `escape` of plain text (`PlainText`), a byte a character: the Character path's switch
   /// compared every character as a string, and took a third of `--all`'s time on big.pcap.
   static func plainEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    let marks: [UInt8] = Array(#"\`*_[]<>&~#|"#.utf8)
+    let marks = MarkdownReportRenderer.marks
     return String(unsafeUninitializedCapacity: bytes.count * 2 + 1) { out in
       var count = 0
       for byte in bytes {
