@@ -162,15 +162,21 @@ final class ByteBuffer {
     count += ByteBuffer.writeDigits(value, at: base + count)
   }
 
-  /// Writes the decimal digits of `value` at `target` (up to 20 bytes); returns how many.
-  static func writeDigits(_ value: UInt, at target: UnsafeMutablePointer<UInt8>) -> Int {
+  /// How many decimal digits `value` has.
+  static func digitCount(_ value: UInt) -> Int {
     var digits = 1
     var rest = value / 10
     while rest > 0 {
       digits += 1
       rest /= 10
     }
-    rest = value
+    return digits
+  }
+
+  /// Writes the decimal digits of `value` at `target` (up to 20 bytes); returns how many.
+  static func writeDigits(_ value: UInt, at target: UnsafeMutablePointer<UInt8>) -> Int {
+    let digits = digitCount(value)
+    var rest = value
     for position in stride(from: digits - 1, through: 0, by: -1) {
       target[position] = 0x30 + UInt8(rest % 10)
       rest /= 10

@@ -23,10 +23,10 @@ extension FlowsRenderer {
       widen(4, ReportText.scalarCount(flow.initiatorKnown.rawValue))
       widen(5, ReportText.scalarCount(flow.state.rawValue))
       widen(6, flow.history.isEmpty ? 1 : ReportText.scalarCount(flow.history))
-      widen(7, digitCount(flow.fromInitiator.packets))
-      widen(8, digitCount(flow.fromInitiator.bytes))
-      widen(9, digitCount(flow.fromResponder.packets))
-      widen(10, digitCount(flow.fromResponder.bytes))
+      widen(7, digits(flow.fromInitiator.packets))
+      widen(8, digits(flow.fromInitiator.bytes))
+      widen(9, digits(flow.fromResponder.packets))
+      widen(10, digits(flow.fromResponder.bytes))
       widen(11, fixedWidth(flow.start - origin))
       widen(12, fixedWidth(flow.duration))
     }
@@ -70,7 +70,7 @@ extension FlowsRenderer {
     let address = ReportText.scalarCount(endpoint.address)
     guard let port = endpoint.port else { return address }
     let brackets = isIPv6(endpoint.address) ? 2 : 0
-    return address + brackets + 1 + digitCount(UInt64(port))
+    return address + brackets + 1 + ByteBuffer.digitCount(UInt(port))
   }
 
   /// Whether an address text has a colon (is IPv6, and is bracketed before a port).
@@ -79,15 +79,8 @@ extension FlowsRenderer {
       ?? address.utf8.contains(UInt8(ascii: ":"))
   }
 
-  private static func digitCount(_ value: UInt64) -> Int {
-    var digits = 1
-    var rest = value / 10
-    while rest > 0 {
-      digits += 1
-      rest /= 10
-    }
-    return digits
-  }
+  /// The decimal digits of a count.
+  private static func digits(_ value: UInt64) -> Int { ByteBuffer.digitCount(UInt(value)) }
 
   /// The length of `seconds(value)`.
   private static func fixedWidth(_ value: Double) -> Int {

@@ -235,8 +235,8 @@ enum ReportText {
 
   /// Unicode scalars in `text` (its width on a terminal, near enough), from its UTF-8 bytes.
   static func scalarCount(_ text: some StringProtocol) -> Int {
-    // Over the contiguous bytes where there are some (native strings): a tenth of the time of
-    // `rolecall flows` went to walking the UTF-8 view index by index.
+    // Over the contiguous bytes where there are some (native strings): walking the UTF-8 view
+    // index by index was 8 % of the samples of `rolecall flows small.pcap`.
     let counted = text.utf8.withContiguousStorageIfAvailable { bytes in
       var count = 0
       for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
