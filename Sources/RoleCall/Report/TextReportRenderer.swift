@@ -32,6 +32,15 @@ enum TextReportRenderer {
       }
     }
 
+    /// Text made elsewhere, whole lines, written after what is buffered.
+    mutating func write(_ chunk: String) {
+      if !text.isEmpty {
+        output.write(text)
+        text = ""
+      }
+      output.write(chunk)
+    }
+
     mutating func finish() -> Output {
       output.write(text)
       text = ""
@@ -173,54 +182,6 @@ enum TextReportRenderer {
         "  … and \(report.swarms.count - (out.options.listLimit ?? 0)) more swarms "
           + "(--all shows them)")
     }
-  }
-
-  private static func flows(_ report: AnalysisReport, _ out: inout Writer<some TextOutputStream>) {
-    let apart = report.summary.capturesApart
-    // Positions, not rows: making every row of a large capture cost more than the rest.
-    for (verdict, count, shown) in ReportText.flowsByVerdict(
-      report.flows, limit: out.options.limit)
-    {
-      out.heading("Flows: \(verdict.rawValue) (\(count))")
-      for lesson in report.flowLessons[verdict.rawValue] ?? [] {
-        out.wrapped(
-          "lesson: \"\(ReportText.quote(lesson.text))\" (\(ReportText.source(lesson)))",
-          first: "  ", rest: "    ", style: "2")
-      }
-      var rows: [[String]] = [
-        ["proto", "initiator", "", "responder", "known", "state", "pkts>", "pkts<"]
-          + ["bytes>", "bytes<", "rule"] + (apart ? ["capture"] : [])
-      ]
-      for number in shown {
-        let flow = report.flows[number]
-        rows.append(ReportText.flowCells(flow) + (apart ? [flow.capture ?? ""] : []))
-      }
-      out.table(fitted(rows, width: out.options.fitTables ? out.options.width : nil))
-      if rows.count - 1 < count {
-        out.line("  … and \(count - rows.count + 1) more (--all shows them)")
-      }
-    }
-  }
-
-  /// The flow table, narrowed for a terminal: without the byte columns, then without the rule,
-  /// when it would not fit.
-  private static func fitted(_ rows: [[String]], width: Int?) -> ([[String]], Set<Int>) {
-    var rows = rows
-    var right: Set<Int> = [6, 7, 8, 9]
-    func tooWide() -> Bool {
-      guard let width else { return false }
-      return ReportText.table(rows, rightAligned: right).contains {
-        $0.unicodeScalars.count + 2 > width
-      }
-    }
-    if tooWide() {
-      rows = rows.map { row in row.enumerated().filter { ![8, 9].contains($0.offset) }.map(\.1) }
-      right = [6, 7]
-      if tooWide() {
-        rows = rows.map { row in row.enumerated().filter { $0.offset != 8 }.map(\.1) }
-      }
-    }
-    return (rows, right)
   }
 
   private static func warnings(_ report: AnalysisReport, _ out: inout Writer<some TextOutputStream>)
