@@ -53,7 +53,10 @@ let package = Package(
     ),
     .testTarget(
       name: "RoleCallTests",
-      dependencies: ["RoleCall", "CPcap", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "RoleCall", "CPcap", .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
       exclude: ["Fixtures", "Golden", "FuzzRegressions"]
     ),
   ],

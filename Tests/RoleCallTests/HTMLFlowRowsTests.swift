@@ -1,10 +1,11 @@
 import Foundation
+import Mustache
 import Testing
 
 @testable import RoleCall
 
 /// The HTML flow rows written into bytes, against the same rows rendered from the `flowRows`
-/// template by Mustache.
+/// template by Mustache; the page's escaping against Mustache's own.
 @Suite struct HTMLFlowRowsTests {
   static func byTemplate(_ flows: AnalysisReport.FlowRows, _ shown: ArraySlice<Int>) -> String {
     let rows = HTMLReportRenderer.FlowRowsView(
@@ -50,5 +51,24 @@ import Testing
     #expect(written.contains("<td>\(hostile)</td>"))
     #expect(written.contains("<td class=\"address\">[fe80::1]:53</td>"))
     #expect(written.split(separator: "\n").count == 12)
+  }
+
+  @Test func escapingEqualsMustachesOwn() throws {
+    // Mustache's default content type is HTML: a template without a pragma escapes with it.
+    let template = try MustacheTemplate(string: "{{value}}")
+    let marks = ["<", ">", "&", "\"", "'", "a", "é", "\u{301}", "\u{338}", "\r", "\n", " "]
+    var texts = [""] + marks
+    for first in marks {
+      for second in marks {
+        texts.append(first + second)
+        for third in marks { texts.append(first + second + third) }
+      }
+    }
+    for text in texts {
+      #expect(
+        HTMLEscaping().escapeText(text) == template.render(["value": text]),
+        "\(Array(text.unicodeScalars))")
+    }
+    #expect(texts.count == 1 + 12 + 144 + 1728)
   }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 extension HTMLReportRenderer {
   /// The rows of a flow table, written into bytes: the markup of the `flowRows` template,
   /// escaped as Mustache escapes (`&`, `<`, `>`, `"` and `'`, compared as Characters). Rendered
@@ -90,5 +92,31 @@ extension ByteBuffer {
     if bracketed { append(UInt8(ascii: "]")) }
     append(UInt8(ascii: ":"))
     appendDigits(UInt(port))
+  }
+}
+
+/// HTML escaping as Mustache's `HTML` content type does it (`&`, `<`, `>`, `"` and `'`,
+/// compared as Characters), without walking the Characters of text that has none of them, and
+/// byte by byte for ASCII: Mustache's walk over Characters was a quarter of
+/// `--all --format html` on big.pcap.
+struct HTMLEscaping: MustacheContentType {
+  static let name = "ROLECALL_HTML"
+
+  func escapeText(_ text: String) -> String {
+    var text = text
+    let marked = text.withUTF8 { bytes in
+      bytes.contains { byte in
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""),
+          UInt8(ascii: "'"):
+          true
+        default: false
+        }
+      }
+    }
+    guard marked else { return text }
+    let buffer = ByteBuffer(capacity: text.utf8.count + 32)
+    buffer.appendEscapedHTML(text)
+    return buffer.take()
   }
 }

@@ -12,13 +12,19 @@ import Mustache
 enum HTMLReportRenderer {
   static let library: MustacheLibrary? = {
     var library = MustacheLibrary()
+    // Each template escapes with `HTMLEscaping`, which gives what Mustache's own HTML escaping
+    // gives, faster.
+    MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
+    let pragma = "{{% CONTENT_TYPE: \(HTMLEscaping.name) }}\n"
     do {
-      try library.register(HTMLReportTemplates.top, named: "top")
-      try library.register(HTMLReportTemplates.graph, named: "graph")
-      try library.register(HTMLReportTemplates.flowGroupStart, named: "flowGroupStart")
-      try library.register(HTMLReportTemplates.flowRows, named: "flowRows")
-      try library.register(HTMLReportTemplates.flowGroupEnd, named: "flowGroupEnd")
-      try library.register(HTMLReportTemplates.bottom, named: "bottom")
+      for (template, name) in [
+        (HTMLReportTemplates.top, "top"), (HTMLReportTemplates.graph, "graph"),
+        (HTMLReportTemplates.flowGroupStart, "flowGroupStart"),
+        (HTMLReportTemplates.flowRows, "flowRows"),
+        (HTMLReportTemplates.flowGroupEnd, "flowGroupEnd"), (HTMLReportTemplates.bottom, "bottom"),
+      ] {
+        try library.register(pragma + template, named: name)
+      }
     } catch {
       return nil
     }
