@@ -265,7 +265,8 @@ enum ReportText {
   }
 
   /// Splits `text` into lines of at most `width` characters (a longer word keeps its own
-  /// line), the first after `first` and the others after `rest`.
+  /// line), the first after `first` and the others after `rest`. `rolecall check` prints these;
+  /// the analysis report writes the same lines straight into bytes (`ByteBuffer.appendWrapped`).
   static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
     var lines: [String] = []
     var current = first

@@ -17,41 +17,45 @@ enum TextReportRenderer {
     output = out.finish()
   }
 
-  /// Writes the text through a small buffer, with styles that vanish when colour is off.
+  /// Writes the text through a byte buffer, handed on 64 KiB at a time, with styles that vanish
+  /// when colour is off.
   struct Writer<Output: TextOutputStream> {
     let options: AnalysisRenderer.Options
     var output: Output
-    var text = ""
+    private let buffer = ByteBuffer(capacity: 1 << 17)
+
+    init(options: AnalysisRenderer.Options, output: Output) {
+      self.options = options
+      self.output = output
+    }
 
     mutating func line(_ value: String = "") {
-      text += value
-      text += "\n"
-      if text.utf8.count >= 1 << 16 {
-        output.write(text)
-        text = ""
-      }
+      buffer.append(value)
+      buffer.append(0x0A)
+      flushIfFull()
     }
 
     /// Text made elsewhere, whole lines, written after what is buffered.
     mutating func write(_ chunk: String) {
-      if !text.isEmpty {
-        output.write(text)
-        text = ""
-      }
+      if buffer.count > 0 { output.write(buffer.take()) }
       output.write(chunk)
     }
 
     mutating func finish() -> Output {
-      output.write(text)
-      text = ""
+      output.write(buffer.take())
       return output
     }
 
     /// Wraps `value` to the width: the first line after `first`, the others after `rest`.
     mutating func wrapped(_ value: String, first: String, rest: String, style: String? = nil) {
-      for line in ReportText.wrap(value, width: options.width, first: first, rest: rest) {
-        self.line(style.map { paint(line, $0) } ?? line)
-      }
+      buffer.appendWrapped(
+        value, width: options.width, first: first, rest: rest,
+        style: options.color ? style : nil)
+      flushIfFull()
+    }
+
+    private mutating func flushIfFull() {
+      if buffer.count >= 1 << 16 { output.write(buffer.take()) }
     }
 
     /// A table of rows, indented by two spaces.
