@@ -358,8 +358,8 @@ import Testing
 }
 
 /// Host rows made when read (`AnalysisReport.HostRows`) equal rows made one by one from the
-/// roles' hosts, in the counts the hosts' order reads and in the JSON written from them on two
-/// threads (a report of more than 4,096 hosts).
+/// roles' hosts, in the fields and counts read without a row, in the JSON written from them on
+/// two threads (a report of more than 4,096 hosts) and in the HTML page.
 @Suite struct HostRowsTests {
   @Test func rowsMadeWhenReadEqualRowsMadeOneByOne() throws {
     var packets: [CaptureWriter.Packet] = []
@@ -377,13 +377,20 @@ import Testing
     #expect(Array(report.hosts) == oneByOne)
     #expect(oneByOne.first { $0.roles == ["server"] }?.findings.first?.lessons.isEmpty == false)
     let made = AnalysisReport.HostRows(oneByOne)
-    #expect(report.hosts.indices.allSatisfy { report.hosts.roles(at: $0) == oneByOne[$0].roles })
+    for hosts in [report.hosts, made] {
+      #expect(hosts.indices.allSatisfy { hosts.roles(at: $0) == oneByOne[$0].roles })
+      #expect(hosts.indices.allSatisfy { hosts.address(at: $0) == oneByOne[$0].address })
+      #expect(hosts.indices.allSatisfy { hosts.capture(at: $0) == "lab" })
+    }
     #expect(ReportBuilder.hostOrder(report.hosts) == ReportBuilder.hostOrder(made))
     #expect(report.summary.hostOrder.first.map { oneByOne[$0].roles } == ["server"])
     var fromRows = report
     fromRows.hosts = made
     #expect(
       AnalysisRenderer.render(report, as: .json) == AnalysisRenderer.render(fromRows, as: .json))
+    // The page's anchors and graph (150 hosts kept, the rest gathered) read the hosts' fields.
+    #expect(
+      AnalysisRenderer.render(report, as: .html) == AnalysisRenderer.render(fromRows, as: .html))
   }
 }
 

@@ -73,14 +73,14 @@ struct ConnectionGraph {
       (group(report.hosts.roles(at: $0)), $0) < (group(report.hosts.roles(at: $1)), $1)
     }
     for index in ordered where kept.contains(index) {
-      let host = report.hosts[index]
-      nodeOf[host.address] = nodes.count
-      nodes.append(Node(host: index, label: host.address, roles: host.roles, members: 1))
+      let address = report.hosts.address(at: index)
+      nodeOf[address] = nodes.count
+      nodes.append(
+        Node(host: index, label: address, roles: report.hosts.roles(at: index), members: 1))
     }
     let names = ["server", "peer", "client", "host"]
     for index in ordered where !kept.contains(index) {
-      let host = report.hosts[index]
-      let role = group(host.roles)
+      let role = group(report.hosts.roles(at: index))
       if gatheredBy[role] == nil {
         gatheredBy[role] = nodes.count
         nodes.append(
@@ -88,7 +88,7 @@ struct ConnectionGraph {
       }
       if let node = gatheredBy[role] {
         nodes[node].members += 1
-        nodeOf[host.address] = node
+        nodeOf[report.hosts.address(at: index)] = node
       }
       gathered += 1
     }

@@ -77,9 +77,10 @@ extension HTMLReportRenderer {
   static func graphs(_ report: AnalysisReport, _ anchors: HostAnchors) -> [GraphView] {
     var captures: [String?] = []
     var hostsOf: [String?: [Int]] = [:]
-    for (index, host) in report.hosts.enumerated() {
-      if hostsOf[host.capture] == nil { captures.append(host.capture) }
-      hostsOf[host.capture, default: []].append(index)
+    for index in report.hosts.indices {
+      let capture = report.hosts.capture(at: index)
+      if hostsOf[capture] == nil { captures.append(capture) }
+      hostsOf[capture, default: []].append(index)
     }
     var connectionsOf: [String?: [Int]] = [:]
     for (index, connection) in report.connections.enumerated() {

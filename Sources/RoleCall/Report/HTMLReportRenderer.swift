@@ -195,8 +195,8 @@ enum HTMLReportRenderer {
     private var captureNumbers: [String: Int] = [:]
 
     init(_ report: AnalysisReport) {
-      for host in report.hosts {
-        if let capture = host.capture, captureNumbers[capture] == nil {
+      for index in report.hosts.indices {
+        if let capture = report.hosts.capture(at: index), captureNumbers[capture] == nil {
           captureNumbers[capture] = captureNumbers.count + 1
         }
       }

@@ -6,7 +6,9 @@ extension AnalysisReport {
   /// report shows twenty. This collection refers to the roles stage's hosts instead and makes
   /// a row at each `subscript`, as `FlowRows` does for flows; rows that exist already (decoded
   /// from JSON, made by a test) are held as they are. Scans over every host use the accessors
-  /// (`roles(at:)`, `significance(at:)`), which count without making the row.
+  /// (`address(at:)`, `roles(at:)`, `capture(at:)`, `significance(at:)`), which read the host
+  /// without making the row: the HTML page made every row three times for its anchors and
+  /// graph, a quarter of its time on big.pcap.
   public struct HostRows: RandomAccessCollection, MutableCollection, Sendable {
     /// The hosts of one analysis, with what their rows cite.
     final class Source: RowSource {
@@ -61,6 +63,11 @@ extension AnalysisReport {
     /// The roles of the host at `position` (a sorted subset of `client`, `peer`, `server`).
     public func roles(at position: Int) -> [String] {
       storage.read(position, record: { $0.hosts[$1].roles.names }, row: \.roles)
+    }
+
+    /// The address of the host at `position`, as its row writes it.
+    public func address(at position: Int) -> String {
+      storage.read(position, record: { $0.hosts[$1].address.description }, row: \.address)
     }
 
     /// The capture the host at `position` was seen in, when captures were analysed apart.
