@@ -154,15 +154,7 @@ enum MarkdownReportRenderer {
         "| proto | initiator | | responder | known | state | pkts> | pkts< | bytes> | bytes< "
           + "| rule |" + (apart ? " capture |" : ""))
       out.line("|---|---|:-:|---|---|---|--:|--:|--:|--:|---|" + (apart ? "---|" : ""))
-      for number in shown {
-        let flow = report.flows[number]
-        var cells = ReportText.flowCells(flow)
-        cells[1] = code(cells[1])
-        cells[3] = code(cells[3])
-        for index in [0, 2, 4, 5, 10] { cells[index] = escape(cells[index]) }
-        if apart { cells.append(code(flow.capture ?? "")) }
-        out.line("| " + cells.joined(separator: " | ") + " |")
-      }
+      flowRows(report.flows, shown, apart: apart) { out.write($0) }
       if shown.count < count {
         out.line()
         out.line("*… and \(count - shown.count) more (`--all` shows them).*")
@@ -263,7 +255,7 @@ enum MarkdownReportRenderer {
       case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "~", "#", "|":
         escaped.append("\\")
         escaped.append(character)
-      case "\n", "\r":
+      case "\n", "\r", "\r\n":  // CR LF is one Character
         escaped.append(" ")
       default:
         escaped.append(character)
@@ -333,7 +325,7 @@ enum MarkdownReportRenderer {
       longest = max(longest, run)
       switch character {
       case "|": inner += "\\|"
-      case "\n", "\r": inner += " "
+      case "\n", "\r", "\r\n": inner += " "  // CR LF is one Character
       default: inner.append(character)
       }
     }
