@@ -6,6 +6,19 @@ import Testing
 /// The flow tables of the text report, written into bytes, against the same tables made as one
 /// string per cell, laid out by `ReportText.table` and narrowed by laying them out again: the
 /// renderer before it wrote bytes.
+extension ReportText {
+  /// One flow's cells in the flow tables, as strings: what the renderers wrote before they
+  /// wrote bytes.
+  static func flowCells(_ flow: AnalysisReport.FlowRow) -> [String] {
+    [
+      flow.transport, flow.initiator.text, flow.initiatorKnown == .unknown ? "<->" : "->",
+      flow.responder.text, flow.initiatorKnown.rawValue, flow.state.rawValue,
+      String(flow.fromInitiator.packets), String(flow.fromResponder.packets),
+      String(flow.fromInitiator.bytes), String(flow.fromResponder.bytes), flow.rule.rawValue,
+    ]
+  }
+}
+
 @Suite struct TextFlowTableTests {
   /// The widths the tables are fitted to: none, every width where a column can drop out, and
   /// wide.

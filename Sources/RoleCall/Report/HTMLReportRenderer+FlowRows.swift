@@ -82,16 +82,7 @@ extension ByteBuffer {
 
   /// An endpoint as `EndpointRow.text` writes it, escaped for HTML.
   func appendEscapedHTML(_ endpoint: FlowsReport.EndpointRow) {
-    guard let port = endpoint.port else {
-      appendEscapedHTML(endpoint.address)
-      return
-    }
-    let bracketed = endpoint.address.utf8.contains(UInt8(ascii: ":"))
-    if bracketed { append(UInt8(ascii: "[")) }
-    appendEscapedHTML(endpoint.address)
-    if bracketed { append(UInt8(ascii: "]")) }
-    append(UInt8(ascii: ":"))
-    appendDigits(UInt(port))
+    append(endpoint) { appendEscapedHTML($0) }
   }
 }
 

@@ -1,6 +1,6 @@
 extension MarkdownReportRenderer {
   /// The rows of one verdict's flow table, written into bytes as they were made from strings
-  /// (`ReportText.flowCells`, each cell through `escape` or `code`, joined by ` | `), in chunks
+  /// (each cell through `escape` or `code`, joined by ` | `), in chunks
   /// of about 64 KiB: making and escaping 11 strings a row was two thirds of
   /// `analyze --all --format markdown` on big.pcap. Cells from a short list of words (the
   /// transport, how the initiator is known, the state, the rule) are escaped once each.
@@ -76,16 +76,7 @@ extension ByteBuffer {
       return
     }
     append(UInt8(ascii: "`"))
-    if let port = endpoint.port {
-      let bracketed = address.utf8.contains(UInt8(ascii: ":"))
-      if bracketed { append(UInt8(ascii: "[")) }
-      append(address)
-      if bracketed { append(UInt8(ascii: "]")) }
-      append(UInt8(ascii: ":"))
-      appendDigits(UInt(port))
-    } else {
-      append(address)
-    }
+    append(endpoint) { append($0) }
     append(UInt8(ascii: "`"))
   }
 }

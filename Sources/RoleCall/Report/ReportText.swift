@@ -187,16 +187,6 @@ enum ReportText {
     }
   }
 
-  /// One flow's cells in the flow tables.
-  static func flowCells(_ flow: AnalysisReport.FlowRow) -> [String] {
-    [
-      flow.transport, flow.initiator.text, flow.initiatorKnown == .unknown ? "<->" : "->",
-      flow.responder.text, flow.initiatorKnown.rawValue, flow.state.rawValue,
-      String(flow.fromInitiator.packets), String(flow.fromResponder.packets),
-      String(flow.fromInitiator.bytes), String(flow.fromResponder.bytes), flow.rule.rawValue,
-    ]
-  }
-
   /// Lays out rows in columns two spaces apart, the first row setting the number of columns;
   /// trailing spaces are cut.
   static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {

@@ -37,17 +37,7 @@ final class TableWriter {
   /// `address:port`, `[v6]:port` or the bare address, as `EndpointRow.text` has it.
   func left(_ endpoint: FlowsReport.EndpointRow) {
     separate()
-    guard let port = endpoint.port else {
-      buffer.append(endpoint.address)
-      padAfter(ReportText.scalarCount(endpoint.address))
-      return
-    }
-    let bracketed = Self.isIPv6(endpoint.address)
-    if bracketed { buffer.append(UInt8(ascii: "[")) }
-    buffer.append(endpoint.address)
-    if bracketed { buffer.append(UInt8(ascii: "]")) }
-    buffer.append(UInt8(ascii: ":"))
-    buffer.appendDigits(UInt(port))
+    buffer.append(endpoint) { buffer.append($0) }
     padAfter(Self.width(of: endpoint))
   }
 
@@ -84,7 +74,7 @@ final class TableWriter {
   static func width(of value: UInt64) -> Int { ByteBuffer.digitCount(UInt(value)) }
 
   /// Whether an address text has a colon (is IPv6, and is bracketed before a port).
-  private static func isIPv6(_ address: String) -> Bool {
+  fileprivate static func isIPv6(_ address: String) -> Bool {
     address.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ":")) }
       ?? address.utf8.contains(UInt8(ascii: ":"))
   }
@@ -121,5 +111,22 @@ final class TableWriter {
     write()
     buffer.shiftRight(from: start, toWidth: widths[column])
     column += 1
+  }
+}
+
+extension ByteBuffer {
+  /// `endpoint` as `EndpointRow.text` has it, the address written by `address` (as it is, or
+  /// escaped): the text table, the Markdown rows and the HTML rows write endpoints this way.
+  @inline(__always) func append(_ endpoint: FlowsReport.EndpointRow, address: (String) -> Void) {
+    guard let port = endpoint.port else {
+      address(endpoint.address)
+      return
+    }
+    let bracketed = TableWriter.isIPv6(endpoint.address)
+    if bracketed { append(UInt8(ascii: "[")) }
+    address(endpoint.address)
+    if bracketed { append(UInt8(ascii: "]")) }
+    append(UInt8(ascii: ":"))
+    appendDigits(UInt(port))
   }
 }

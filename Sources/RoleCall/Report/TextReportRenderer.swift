@@ -58,11 +58,6 @@ enum TextReportRenderer {
       if buffer.count >= 1 << 16 { output.write(buffer.take()) }
     }
 
-    /// A table of rows, indented by two spaces.
-    mutating func table(_ table: ([[String]], Set<Int>)) {
-      for row in ReportText.table(table.0, rightAligned: table.1) { line("  " + row) }
-    }
-
     func paint(_ value: String, _ code: String) -> String {
       options.color ? "\u{1B}[\(code)m\(value)\u{1B}[0m" : value
     }
