@@ -1,9 +1,9 @@
 extension MarkdownReportRenderer {
   /// The rows of one verdict's flow table, written into bytes as they were made from strings
-  /// (each cell through `escape` or `code`, joined by ` | `), in chunks
-  /// of about 64 KiB: making and escaping 11 strings a row was two thirds of
-  /// `analyze --all --format markdown` on big.pcap. Cells from a short list of words (the
-  /// transport, how the initiator is known, the state, the rule) are escaped once each.
+  /// (each cell through `escape` or `code`, joined by ` | `), in chunks of about 64 KiB:
+  /// making and escaping 11 strings a row was two thirds of `analyze --all --format markdown`
+  /// on big.pcap. Cells from a short list of words (the transport, how the initiator is known,
+  /// the state, the rule) are escaped once each.
   static func flowRows(
     _ flows: AnalysisReport.FlowRows, _ shown: [Int], apart: Bool, to output: (String) -> Void
   ) {
