@@ -16,11 +16,7 @@ import Testing
   @Test func everyCaptureWritesTheTemplatesRows() {
     var compared = 0
     for path in TestPaths.allCaptures {
-      var analysis = FlowAnalysis()
-      analysis.read(path: path)
-      let report = AnalysisReport(
-        analysis, roles: RoleInference.analyze(analysis.tracker.flows),
-        linker: LessonLinker(course: .bundled))
+      let report = ReportTests.report(atPath: path)
       let shown = ArraySlice(report.flows.indices)
       #expect(
         HTMLReportRenderer.flowRows(report.flows, shown) == Self.byTemplate(report.flows, shown),

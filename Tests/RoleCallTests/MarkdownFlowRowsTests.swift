@@ -27,11 +27,7 @@ import Testing
   @Test func everyCaptureWritesTheCellsRows() {
     var compared = 0
     for path in TestPaths.allCaptures {
-      var analysis = FlowAnalysis()
-      analysis.read(path: path)
-      let report = AnalysisReport(
-        analysis, roles: RoleInference.analyze(analysis.tracker.flows),
-        linker: LessonLinker(course: .bundled), capture: path)
+      let report = ReportTests.report(atPath: path, capture: path)
       let shown = Array(report.flows.indices)
       for apart in [false, true] {
         #expect(

@@ -8,8 +8,13 @@ import Testing
 /// `JSONEncoder`, escaping, wrapping, colour, the graph's aggregation).
 @Suite struct ReportTests {
   static func report(_ sample: String, capture: String? = nil) -> AnalysisReport {
+    report(atPath: TestPaths.samples.appendingPathComponent(sample).path, capture: capture)
+  }
+
+  /// The report of the capture at `path`, with the bundled course's lessons.
+  static func report(atPath path: String, capture: String? = nil) -> AnalysisReport {
     var analysis = FlowAnalysis()
-    analysis.read(path: TestPaths.samples.appendingPathComponent(sample).path)
+    analysis.read(path: path)
     return AnalysisReport(
       analysis, roles: RoleInference.analyze(analysis.tracker.flows),
       linker: LessonLinker(course: .bundled), capture: capture)

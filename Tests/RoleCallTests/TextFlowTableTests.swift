@@ -3,9 +3,6 @@ import Testing
 
 @testable import RoleCall
 
-/// The flow tables of the text report, written into bytes, against the same tables made as one
-/// string per cell, laid out by `ReportText.table` and narrowed by laying them out again: the
-/// renderer before it wrote bytes.
 extension ReportText {
   /// One flow's cells in the flow tables, as strings: what the renderers wrote before they
   /// wrote bytes.
@@ -19,6 +16,9 @@ extension ReportText {
   }
 }
 
+/// The flow tables of the text report, written into bytes, against the same tables made as one
+/// string per cell, laid out by `ReportText.table` and narrowed by laying them out again: the
+/// renderer before it wrote bytes.
 @Suite struct TextFlowTableTests {
   /// The widths the tables are fitted to: none, every width where a column can drop out, and
   /// wide.
@@ -79,11 +79,7 @@ extension ReportText {
   @Test func everyCaptureLaysOutAsByCells() {
     var compared = 0
     for path in TestPaths.allCaptures {
-      var analysis = FlowAnalysis()
-      analysis.read(path: path)
-      let report = AnalysisReport(
-        analysis, roles: RoleInference.analyze(analysis.tracker.flows),
-        linker: LessonLinker(course: .bundled))
+      let report = ReportTests.report(atPath: path)
       compared += Self.compare(report, path)
     }
     #expect(compared >= TestPaths.sampleCaptures.count * (Self.widths.count + 14))

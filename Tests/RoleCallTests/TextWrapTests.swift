@@ -3,6 +3,45 @@ import Testing
 
 @testable import RoleCall
 
+extension ReportText {
+  /// Splits `text` into lines of at most `width` characters (a longer word keeps its own
+  /// line), the first after `first` and the others after `rest`: the lines as strings, as the
+  /// renderers made them before they wrapped into bytes (`ByteBuffer.appendWrapped`).
+  static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
+    var lines: [String] = []
+    var current = first
+    var length = visibleCount(first)
+    var empty = true
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    var position = start
+    while true {
+      let atEnd = position == bytes.endIndex
+      if atEnd || bytes[position] == 0x20 {
+        if start != position {
+          let word = text[start..<position]
+          let size = scalarCount(word)
+          if !empty && length + 1 + size > width {
+            lines.append(current)
+            current = rest
+            length = visibleCount(rest)
+            empty = true
+          }
+          if !empty { current += " " }
+          current += word
+          length += (empty ? 0 : 1) + size
+          empty = false
+        }
+        if atEnd { break }
+        start = bytes.index(after: position)
+      }
+      position = bytes.index(after: position)
+    }
+    lines.append(current)
+    return lines
+  }
+}
+
 /// The text report's wrapping into bytes (`ByteBuffer.appendWrapped`) against the lines
 /// `ReportText.wrap` makes as strings, each painted as the writer painted them before.
 @Suite struct TextWrapTests {
@@ -51,13 +90,8 @@ import Testing
   /// How many wrappings of `path`'s texts came out as by lines (all of them, or the test
   /// records the first that did not).
   static func compareTexts(_ path: String) -> Int {
-    var analysis = FlowAnalysis()
-    analysis.read(path: path)
-    let report = AnalysisReport(
-      analysis, roles: RoleInference.analyze(analysis.tracker.flows),
-      linker: LessonLinker(course: .bundled))
     var compared = 0
-    for text in wrappedTexts(report) {
+    for text in wrappedTexts(ReportTests.report(atPath: path)) {
       for width in [12, 40, 80, 200] {
         for (first, rest) in prefixes {
           for style in [nil, "2"] {

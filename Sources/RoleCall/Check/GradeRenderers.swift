@@ -71,10 +71,10 @@ public enum GradeRenderer {
     func paint(_ value: String, _ code: String) -> String {
       options.color ? "\u{1B}[\(code)m\(value)\u{1B}[0m" : value
     }
+    let wrapped = ByteBuffer(capacity: 1 << 10)
     func say(_ text: String, _ first: String, _ rest: String) {
-      for line in ReportText.wrap(text, width: options.width, first: first, rest: rest) {
-        output.write(line + "\n")
-      }
+      wrapped.appendWrapped(text, width: options.width, first: first, rest: rest, style: nil)
+      output.write(wrapped.take())
     }
     for (number, grade) in book.grades.enumerated() {
       if number > 0 { output.write("\n") }

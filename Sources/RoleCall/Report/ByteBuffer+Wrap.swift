@@ -1,9 +1,12 @@
 extension ByteBuffer {
-  /// Appends `text` wrapped as `ReportText.wrap` wraps it, each line ended by a new line and,
-  /// with a `style`, painted (`ESC[style m` … `ESC[0m`). Words are found and measured on the
-  /// UTF-8 bytes and copied whole, with no string made per word or per line: `analyze --all`
-  /// wraps every host's whole list of clients, where a string made per word was a quarter of
-  /// the rendering's samples on big.pcap.
+  /// Appends `text` in lines of at most `width` Unicode scalars (a longer word keeps its own
+  /// line), its words split at spaces and joined by one, the first line after `first` and the
+  /// others after `rest` (colour sequences in these take no room). Each line ends in a new line
+  /// and, with a `style`, is painted (`ESC[style m` … `ESC[0m`). The text report and `rolecall
+  /// check` wrap their prose this way. Words are found and measured on the UTF-8 bytes and
+  /// copied whole, with no string made per word or per line: `analyze --all` wraps every host's
+  /// whole list of clients, where a string made per word was a quarter of the rendering's
+  /// samples on big.pcap.
   func appendWrapped(_ text: String, width: Int, first: String, rest: String, style: String?) {
     let firstLength = ReportText.visibleCount(first)
     let restLength = ReportText.visibleCount(rest)

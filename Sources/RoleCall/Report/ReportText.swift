@@ -253,42 +253,4 @@ enum ReportText {
     }
     return count
   }
-
-  /// Splits `text` into lines of at most `width` characters (a longer word keeps its own
-  /// line), the first after `first` and the others after `rest`. `rolecall check` prints these;
-  /// the analysis report writes the same lines straight into bytes (`ByteBuffer.appendWrapped`).
-  static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
-    var lines: [String] = []
-    var current = first
-    var length = visibleCount(first)
-    var empty = true
-    // Words are found on the UTF-8 bytes: this runs for every finding of every host.
-    let bytes = text.utf8
-    var start = bytes.startIndex
-    var position = start
-    while true {
-      let atEnd = position == bytes.endIndex
-      if atEnd || bytes[position] == 0x20 {
-        if start != position {
-          let word = text[start..<position]
-          let size = scalarCount(word)
-          if !empty && length + 1 + size > width {
-            lines.append(current)
-            current = rest
-            length = visibleCount(rest)
-            empty = true
-          }
-          if !empty { current += " " }
-          current += word
-          length += (empty ? 0 : 1) + size
-          empty = false
-        }
-        if atEnd { break }
-        start = bytes.index(after: position)
-      }
-      position = bytes.index(after: position)
-    }
-    lines.append(current)
-    return lines
-  }
 }
