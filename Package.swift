@@ -51,10 +51,12 @@ let package = Package(
       dependencies: ["RoleCall"],
       swiftSettings: strictSettings
     ),
+    // The test build's counting allocator (AllocationTests); never part of rolecall.
+    .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     .testTarget(
       name: "RoleCallTests",
       dependencies: [
-        "RoleCall", "CPcap", .product(name: "Yams", package: "Yams"),
+        "RoleCall", "CPcap", "AllocationCounter", .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       exclude: ["Fixtures", "Golden", "FuzzRegressions"]

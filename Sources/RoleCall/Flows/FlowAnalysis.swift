@@ -61,6 +61,7 @@ public struct FlowAnalysis: Sendable {
   /// Starts a source that is not a file (a live interface named `name`, format `live`): the
   /// packets `add(_:)` is given count in its summary.
   public mutating func beginSource(_ name: String) {
+    intake.endRun()
     files.append(CaptureFileSummary(path: name, format: .live))
   }
 
@@ -72,8 +73,6 @@ public struct FlowAnalysis: Sendable {
     if intake.accept(packet, into: &decoded) {
       tracker.add(timestamp: packet.timestamp, wireLength: packet.originalLength, &decoded)
     }
-    // Counted at once rather than per run of one link type: live totals are read between packets.
-    intake.endRun()
   }
 
   /// Records the error that stopped the source begun last; what was read before it stays.
@@ -112,6 +111,7 @@ public struct FlowAnalysis: Sendable {
     batchSize: Int = PacketBatches.defaultBatchSize
   ) {
     var summary = CaptureFileSummary(path: path)
+    intake.endRun()
     do throws(CaptureError) {
       let file = try CaptureFile(path: path)
       summary.format = file.format

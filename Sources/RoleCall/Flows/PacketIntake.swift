@@ -9,12 +9,16 @@ struct PacketIntake: Sendable {
   var acceptedPackets = 0
   var wireBytes: UInt64 = 0
   var capturedBytes: UInt64 = 0
-  var linkTypePackets: [LinkType: Int] = [:]
-  var unsupportedLinkPackets: [LinkType: Int] = [:]
+  /// Accepted packets per link type, and those of them rolecall cannot decode; both without
+  /// the current run.
+  private var linkTypeTotals: [LinkType: Int] = [:]
+  private var unsupportedTotals: [LinkType: Int] = [:]
   /// Accepted packets of the current run of one link type, not yet in `linkTypePackets` (one
-  /// dictionary update per run instead of per packet).
+  /// dictionary update per run instead of per packet), and how many of them had a link type
+  /// rolecall cannot decode, not yet in `unsupportedLinkPackets`.
   private var runLinkType = LinkType(rawValue: UInt32.max)
   private var runLength = 0
+  private var runUnsupported = 0
 
   /// Counts `packet` as read, in the totals and in its file's `summary`.
   @inline(__always)
@@ -44,16 +48,36 @@ struct PacketIntake: Sendable {
     capturedBytes &+= UInt64(packet.capturedLength)
     decoder.decode(packet, into: &decoded)
     if !decoded.linkSupported {
-      unsupportedLinkPackets[packet.linkType, default: 0] += 1
+      runUnsupported += 1
       return false
     }
     return true
   }
 
-  /// Adds the current run of accepted packets to `linkTypePackets` (at the end of a file).
+  /// Accepted packets per link type, the current run included.
+  var linkTypePackets: [LinkType: Int] {
+    guard runLength > 0 else { return linkTypeTotals }
+    var packets = linkTypeTotals
+    packets[runLinkType, default: 0] += runLength
+    return packets
+  }
+
+  /// Accepted packets whose link type rolecall cannot decode, per link type, the current run
+  /// included.
+  var unsupportedLinkPackets: [LinkType: Int] {
+    guard runUnsupported > 0 else { return unsupportedTotals }
+    var packets = unsupportedTotals
+    packets[runLinkType, default: 0] += runUnsupported
+    return packets
+  }
+
+  /// Adds the current run of accepted packets to the totals. A source's first packet starts a
+  /// run of its own, so that its summary lists its link type.
   mutating func endRun() {
-    if runLength > 0 { linkTypePackets[runLinkType, default: 0] += runLength }
+    if runLength > 0 { linkTypeTotals[runLinkType, default: 0] += runLength }
+    if runUnsupported > 0 { unsupportedTotals[runLinkType, default: 0] += runUnsupported }
     runLength = 0
+    runUnsupported = 0
     runLinkType = LinkType(rawValue: UInt32.max)
   }
 }
