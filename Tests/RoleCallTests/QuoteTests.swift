@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import RoleCall
+
+extension ReportText {
+  /// `quote` a Character at a time, as it was before its byte path for plain text: the
+  /// reference the byte path is held to.
+  static func quoteByCharacters(_ text: String, limit: Int) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+  }
+
+  /// `visibleCount` a Character at a time, as it was before its byte path.
+  static func visibleCountByCharacters(_ text: String) -> Int {
+    var count = 0
+    var inEscape = false
+    for character in text {
+      if inEscape {
+        if character == "m" { inEscape = false }
+      } else if character == "\u{1B}" {
+        inEscape = true
+      } else {
+        count += 1
+      }
+    }
+    return count
+  }
+}
+
+/// Quoting a lesson and counting the columns a prefix takes go a byte at a time for ASCII text
+/// (without line breaks for `quote`, without `\r` for `visibleCount`); the results are those
+/// of going a Character at a time, for those texts and every other.
+@Suite struct QuoteTests {
+  /// Every passage of the bundled course and of the instructor's page (when present).
+  static var passages: [String] {
+    var courses = [LessonCourse.bundled]
+    let instructor = TestPaths.shared.appendingPathComponent("lessons").path
+    if FileManager.default.fileExists(atPath: instructor) {
+      courses.append(LessonCourse.load(folder: instructor))
+    }
+    return courses.flatMap(\.pages).flatMap(\.passages).map(\.text)
+  }
+
+  @Test func everyPassageQuotesAsByCharacters() {
+    let passages = Self.passages
+    #expect(passages.count >= 40)
+    var plain = 0
+    for text in passages {
+      if text.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) }) { plain += 1 }
+      for limit in [1, 2, 40, 110, 160, 240, 10_000] {
+        #expect(
+          ReportText.quote(text, limit: limit) == ReportText.quoteByCharacters(text, limit: limit),
+          "limit \(limit): \(text.debugDescription)")
+      }
+    }
+    // Both paths are taken: most passages are plain, some are not.
+    #expect(plain > passages.count / 2 && plain < passages.count)
+  }
+
+  @Test func everyShortTextQuotesAndCountsAsByCharacters() {
+    // Line breaks of every kind (CR LF is one Character), a colour sequence, scalars of two and
+    // three bytes, a combining mark, and a word longer than most limits here.
+    let pieces = [
+      "a", " ", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "é", "e\u{301}",
+      "日", "\u{1B}[1m", "m", "abcdefghij",
+    ]
+    var texts = [""]
+    var last = [""]
+    for _ in 1...3 {
+      last = last.flatMap { text in pieces.map { text + $0 } }
+      texts += last
+    }
+    var compared = 0
+    for text in texts {
+      #expect(
+        ReportText.visibleCount(text) == ReportText.visibleCountByCharacters(text),
+        "\(text.debugDescription)")
+      for limit in [1, 2, 3, 5, 8, 13, 40] {
+        #expect(
+          ReportText.quote(text, limit: limit) == ReportText.quoteByCharacters(text, limit: limit),
+          "limit \(limit): \(text.debugDescription)")
+        compared += 1
+      }
+    }
+    #expect(compared == (1 + 15 + 15 * 15 + 15 * 15 * 15) * 7)
+  }
+}
