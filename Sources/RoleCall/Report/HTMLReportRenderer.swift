@@ -6,9 +6,10 @@ import Mustache
 /// findings, the swarms, the flows and the warnings.
 ///
 /// The page comes from the Mustache templates in `HTMLReportTemplates`, which escape every
-/// value; this file only turns the report into plain view values. The flow tables are written
-/// in chunks, so `--all` on 200,000 flows never holds the whole page in memory; their rows are
-/// written into bytes (`flowRows`), in the markup of the `flowRows` template.
+/// value; this file only turns the report into plain view values. The host cards and the flow
+/// tables are written in chunks, so `--all` on 200,000 flows never holds the whole page in
+/// memory; the cards and the tables' rows are written into bytes (`hostCard`, `flowRows`), in
+/// the markup of the `hostCard` and `flowRows` templates.
 enum HTMLReportRenderer {
   static let library: MustacheLibrary? = {
     var library = MustacheLibrary()
@@ -19,6 +20,7 @@ enum HTMLReportRenderer {
     do {
       for (template, name) in [
         (HTMLReportTemplates.top, "top"), (HTMLReportTemplates.graph, "graph"),
+        (HTMLReportTemplates.hostCard, "hostCard"), (HTMLReportTemplates.middle, "middle"),
         (HTMLReportTemplates.flowGroupStart, "flowGroupStart"),
         (HTMLReportTemplates.flowRows, "flowRows"),
         (HTMLReportTemplates.flowGroupEnd, "flowGroupEnd"), (HTMLReportTemplates.bottom, "bottom"),
@@ -40,7 +42,15 @@ enum HTMLReportRenderer {
       return
     }
     let anchors = HostAnchors(report)
-    output.write(library.render(page(report, options, anchors), withTemplate: "top") ?? "")
+    let page = page(report, options, anchors)
+    output.write(library.render(page, withTemplate: "top") ?? "")
+    let cards = ByteBuffer(capacity: 1 << 16)
+    for index in ReportText.cut(report.summary.hostOrder, options.hostLimit) {
+      hostCard(hostView(report.hosts[index], options, anchors), to: cards)
+      if cards.count >= 1 << 16 { output.write(cards.take()) }
+    }
+    output.write(cards.take())
+    output.write(library.render(page, withTemplate: "middle") ?? "")
     for (verdict, count, shown) in ReportText.flowsByVerdict(report.flows, limit: options.limit) {
       let group = FlowGroupView(
         verdict: verdict.rawValue, count: String(count),
@@ -118,7 +128,9 @@ enum HTMLReportRenderer {
     var style: String
     var summary: [Row]
     var graphs: [GraphView]
-    var hosts: [HostView]
+    /// Whether any host is shown (their cards are written between the `top` and `middle`
+    /// templates, by `hostCard(_:to:)`).
+    var hosts: Bool
     var moreHosts: String?
     var swarms: [SwarmView]
     var moreSwarms: String?
@@ -219,26 +231,12 @@ enum HTMLReportRenderer {
   ) -> Page {
     let order = report.summary.hostOrder
     let shown = ReportText.cut(order, options.hostLimit)
-    let hosts = shown.map { index -> HostView in
-      let host = report.hosts[index]
-      let details = ReportText.hostDetails(host, limit: options.listLimit).filter {
-        $0.0 != "capture"
-      }.map { Row(label: $0.0.isEmpty ? "also offers" : $0.0, value: $0.1) }
-      return HostView(
-        anchor: anchors.anchor(host), address: host.address, roles: host.roles,
-        capture: host.capture,
-        findings: host.findings.map { finding in
-          FindingView(
-            text: finding.text, lessons: finding.lessons.map(LessonView.init),
-            related: finding.relatedPage.map { "\($0.title) (\($0.href))" })
-        }, hasDetails: !details.isEmpty, details: details)
-    }
     let swarms = ReportText.cut(report.swarms, options.listLimit)
     return Page(
       title: ReportText.title(report), style: HTMLReportStyle.css,
       summary: ReportText.summaryRows(report).map { Row(label: $0.0, value: $0.1) },
       graphs: graphs(report, anchors),
-      hosts: Array(hosts),
+      hosts: !shown.isEmpty,
       moreHosts: shown.count < order.count
         ? "… and \(order.count - shown.count) more hosts (--all shows them)" : nil,
       swarms: swarms.enumerated().map { number, swarm in
@@ -265,6 +263,23 @@ enum HTMLReportRenderer {
       flowGroups: FlowVerdict.allCases.map(\.rawValue).filter {
         report.summary.flowsByVerdict[$0, default: 0] > 0
       })
+  }
+
+  /// The values of one host's card.
+  static func hostView(
+    _ host: AnalysisReport.HostRow, _ options: AnalysisRenderer.Options, _ anchors: HostAnchors
+  ) -> HostView {
+    let details = ReportText.hostDetails(host, limit: options.listLimit).filter {
+      $0.0 != "capture"
+    }.map { Row(label: $0.0.isEmpty ? "also offers" : $0.0, value: $0.1) }
+    return HostView(
+      anchor: anchors.anchor(host), address: host.address, roles: host.roles,
+      capture: host.capture,
+      findings: host.findings.map { finding in
+        FindingView(
+          text: finding.text, lessons: finding.lessons.map(LessonView.init),
+          related: finding.relatedPage.map { "\($0.title) (\($0.href))" })
+      }, hasDetails: !details.isEmpty, details: details)
   }
 
   private static func bottom(

@@ -1,6 +1,8 @@
 /// The Mustache templates of the HTML report. `{{name}}` is HTML-escaped by swift-mustache, so
 /// every string from a capture or a course page goes through it; the only unescaped insert,
-/// `{{{style}}}`, is the constant style sheet below.
+/// `{{{style}}}`, is the constant style sheet below. The host cards and the flow rows are
+/// written in bytes in the markup of `hostCard` and `flowRows`, escaped the same way; the tests
+/// render those two templates to hold the bytes to them.
 enum HTMLReportTemplates {
   static let top = #"""
     <!DOCTYPE html>
@@ -37,7 +39,11 @@ enum HTMLReportTemplates {
     {{^hosts}}
     <p>No host: the captures hold no TCP or UDP flow.</p>
     {{/hosts}}
-    {{#hosts}}
+
+    """#
+
+  /// One host's card, as `hostCard(_:to:)` writes it in bytes (a test renders both).
+  static let hostCard = #"""
     <article class="host" id="{{anchor}}">
     <h3><span class="address">{{address}}</span>{{#roles}} <span class="badge {{.}}">{{.}}</span>{{/roles}}{{^roles}} <span class="badge none">no role</span>{{/roles}}{{#capture}} <span class="capture">in {{.}}</span>{{/capture}}</h3>
     {{^findings}}
@@ -67,7 +73,11 @@ enum HTMLReportTemplates {
     </dl>
     {{/hasDetails}}
     </article>
-    {{/hosts}}
+
+    """#
+
+  /// The page after the host cards, up to the first flow table.
+  static let middle = #"""
     {{#moreHosts}}
     <p class="more">{{.}}</p>
     {{/moreHosts}}
