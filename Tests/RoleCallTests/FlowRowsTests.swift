@@ -55,6 +55,34 @@ import Testing
     #expect(flows.map { $0.capture ?? "" }.split(separator: "m").map(\.count) == [56, 56])
   }
 
+  /// The cells the flow tables read without making rows are the rows' own, from records (every
+  /// capture) and from rows held (a merged report).
+  @Test func tableCellsAgreeWithTheRows() throws {
+    var reports = TestPaths.allCaptures.map { ReportTests.report(atPath: $0) }
+    var mixed = ReportTests.report("swarm.pcap", capture: "s").flows
+    mixed.append(
+      contentsOf: AnalysisReport.FlowRows(
+        Array(ReportTests.report("web-ipv6.pcap", capture: "w").flows)))
+    reports.append(ReportTests.report("dns.pcap"))
+    reports[reports.count - 1].flows = mixed
+    var compared = 0
+    for report in reports {
+      for (number, row) in report.flows.enumerated() {
+        let cells = report.flows.tableCells(at: number)
+        #expect(
+          cells.transport == row.transport && cells.initiator == row.initiator
+            && cells.responder == row.responder && cells.initiatorKnown == row.initiatorKnown
+            && cells.state == row.state && cells.fromInitiator == row.fromInitiator
+            && cells.fromResponder == row.fromResponder && cells.rule == row.rule
+            && cells.confidence == row.confidence && cells.capture == row.capture,
+          "flow \(number) of \(report.files.map(\.path))")
+        compared += 1
+      }
+    }
+    // 157 flows in the samples, 2,106 in the corpus, and the 56 + 19 of the mixed report.
+    #expect(compared == (TestPaths.corpusPresent ? 2_338 : 232))
+  }
+
   /// The report encodes, renders and compares the same whether its rows are made on demand
   /// or held, and decodes back to an equal report.
   @Test(arguments: ["web.pcap", "swarm.pcap", "dns.pcap", "multi-interface.pcapng"])

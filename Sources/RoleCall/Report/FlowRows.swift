@@ -112,6 +112,50 @@ extension AnalysisReport {
       read(position, record: { source, _ in source.capture }, row: \.capture)
     }
 
+    /// What the reports' flow tables (text, Markdown, HTML) show of a flow: the cells of
+    /// `FlowRow` they need, without the history, the rules or the times. With `--all`, making
+    /// every row whole was most of the tables' cost, and the text table made each row twice
+    /// (once to measure its cells, once to write them).
+    struct TableCells {
+      var transport: String
+      var initiator: FlowsReport.EndpointRow
+      var responder: FlowsReport.EndpointRow
+      var initiatorKnown: InitiatorBasis
+      var state: FlowState
+      var fromInitiator: FlowsReport.DirectionRow
+      var fromResponder: FlowsReport.DirectionRow
+      var rule: VerdictRule
+      var confidence: Confidence
+      var capture: String?
+    }
+
+    /// The table cells of the flow at `position`, read from its record as `FlowRow` reads them.
+    func tableCells(at position: Int) -> TableCells {
+      read(
+        position,
+        record: { source, number in
+          let flow = source.flows[number]
+          let shown = flow.initiator ?? .a
+          let names = source.hostNames(number)
+          return TableCells(
+            transport: flow.key.ipProtocol.name,
+            initiator: FlowsReport.EndpointRow(flow, shown, names: names),
+            responder: FlowsReport.EndpointRow(flow, shown.opposite, names: names),
+            initiatorKnown: flow.initiatorBasis, state: flow.state,
+            fromInitiator: FlowsReport.DirectionRow(flow.counters(from: shown)),
+            fromResponder: FlowsReport.DirectionRow(flow.counters(from: shown.opposite)),
+            rule: source.judgements[number].rule,
+            confidence: source.judgements[number].confidence, capture: source.capture)
+        },
+        row: { row in
+          TableCells(
+            transport: row.transport, initiator: row.initiator, responder: row.responder,
+            initiatorKnown: row.initiatorKnown, state: row.state,
+            fromInitiator: row.fromInitiator, fromResponder: row.fromResponder, rule: row.rule,
+            confidence: row.confidence, capture: row.capture)
+        })
+    }
+
     /// What the report's warnings read of a flow, without its strings.
     struct Glance {
       var isTCP: Bool

@@ -8,7 +8,7 @@ extension HTMLReportRenderer {
   static func flowRows(_ flows: AnalysisReport.FlowRows, _ shown: ArraySlice<Int>) -> String {
     let buffer = ByteBuffer(capacity: shown.count * 400)
     for number in shown {
-      let flow = flows[number]
+      let flow = flows.tableCells(at: number)
       buffer.append("<tr><td>")
       buffer.appendEscapedHTML(flow.transport)
       buffer.append("</td><td class=\"address\">")

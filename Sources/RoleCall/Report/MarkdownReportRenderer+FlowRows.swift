@@ -12,7 +12,7 @@ extension MarkdownReportRenderer {
     let arrows = (known: escape("->"), unknown: escape("<->"))
     var capture: (text: String, code: String)?
     for number in shown {
-      let flow = flows[number]
+      let flow = flows.tableCells(at: number)
       buffer.append("| ")
       buffer.append(words.escaped(flow.transport))
       buffer.append(" | ")

@@ -22,7 +22,8 @@ extension TextReportRenderer {
 
   /// The flow table of one verdict, written into bytes from the flows' fields (as the table of
   /// `rolecall flows` is): `--all` on big.pcap held its 200,000 rows as 11 strings each, and laid
-  /// them out up to three times to fit a terminal.
+  /// them out up to three times to fit a terminal. Both passes, the widths and the writing, read
+  /// only the cells the table shows (`FlowRows.tableCells(at:)`), never a whole row.
   struct FlowTable {
     /// The table's columns, in order.
     enum Column: Int, CaseIterable {
@@ -67,7 +68,7 @@ extension TextReportRenderer {
       columns = Column.allCases.filter { $0 != .capture || apart }
       widths = Column.allCases.map { ReportText.scalarCount($0.header) }
       for number in shown {
-        let flow = flows[number]
+        let flow = flows.tableCells(at: number)
         widen(.transport, ReportText.scalarCount(flow.transport))
         widen(.initiator, TableWriter.width(of: flow.initiator))
         widen(.arrow, flow.initiatorKnown == .unknown ? 3 : 2)
@@ -123,7 +124,7 @@ extension TextReportRenderer {
       }
       table.endRow()
       for number in shown {
-        let flow = flows[number]
+        let flow = flows.tableCells(at: number)
         for column in kept { Self.write(column, of: flow, to: table) }
         table.endRow()
         if table.count >= 1 << 16 { output(table.take()) }
@@ -132,7 +133,7 @@ extension TextReportRenderer {
     }
 
     private static func write(
-      _ column: Column, of flow: AnalysisReport.FlowRow, to table: TableWriter
+      _ column: Column, of flow: AnalysisReport.FlowRows.TableCells, to table: TableWriter
     ) {
       switch column {
       case .transport: table.left(flow.transport)
