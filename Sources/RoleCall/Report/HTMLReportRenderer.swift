@@ -42,10 +42,11 @@ enum HTMLReportRenderer {
       return
     }
     let anchors = HostAnchors(report)
-    let page = page(report, options, anchors)
+    let hosts = ReportText.cut(report.summary.hostOrder, options.hostLimit)
+    let page = page(report, options, anchors, hosts: hosts.count)
     output.write(library.render(page, withTemplate: "top") ?? "")
     let cards = ByteBuffer(capacity: 1 << 16)
-    for index in ReportText.cut(report.summary.hostOrder, options.hostLimit) {
+    for index in hosts {
       hostCard(hostView(report.hosts[index], options, anchors), to: cards)
       if cards.count >= 1 << 16 { output.write(cards.take()) }
     }
@@ -226,19 +227,20 @@ enum HTMLReportRenderer {
     func number(_ capture: String?) -> Int { capture.flatMap { captureNumbers[$0] } ?? 0 }
   }
 
+  /// The page's values but the host cards, of which `hosts` are shown.
   private static func page(
-    _ report: AnalysisReport, _ options: AnalysisRenderer.Options, _ anchors: HostAnchors
+    _ report: AnalysisReport, _ options: AnalysisRenderer.Options, _ anchors: HostAnchors,
+    hosts: Int
   ) -> Page {
     let order = report.summary.hostOrder
-    let shown = ReportText.cut(order, options.hostLimit)
     let swarms = ReportText.cut(report.swarms, options.listLimit)
     return Page(
       title: ReportText.title(report), style: HTMLReportStyle.css,
       summary: ReportText.summaryRows(report).map { Row(label: $0.0, value: $0.1) },
       graphs: graphs(report, anchors),
-      hosts: !shown.isEmpty,
-      moreHosts: shown.count < order.count
-        ? "… and \(order.count - shown.count) more hosts (--all shows them)" : nil,
+      hosts: hosts > 0,
+      moreHosts: hosts < order.count
+        ? "… and \(order.count - hosts) more hosts (--all shows them)" : nil,
       swarms: swarms.enumerated().map { number, swarm in
         let links = ReportText.cut(swarm.connections, options.listLimit)
         return SwarmView(
