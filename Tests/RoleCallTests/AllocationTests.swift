@@ -154,4 +154,41 @@ import Testing
     // Nine samples, and 49 corpus captures, have one link type and retire no flow.
     #expect(checked == (TestPaths.corpusPresent ? 58 : 9))
   }
+
+  /// The two-thread read, in the release build's own process: `rolecall-bench flows` on
+  /// small.pcap (476,737 packets) and on its first 40 MiB (about 170,000 packets, also read on
+  /// two threads, with the same table and batches) makes exactly as many allocations, counted
+  /// on every thread by a counter loaded with LD_PRELOAD.
+  @Test(.enabled(if: BenchContractTests.toolsPresent)) func theTwoThreadReadAllocatesNoMore()
+    throws
+  {
+    let (capture, _) = try BenchContractTests.prepare()
+    let folder = try TestPaths.temporaryFolder()
+    let preload = folder.appendingPathComponent("allocation-preload.so").path
+    let source = TestPaths.repository.appendingPathComponent(
+      "Tests/RoleCallTests/Fixtures/allocation-preload.c")
+    let compiled = try ProcessResult.run(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      ["gcc", "-O2", "-shared", "-fPIC", "-o", preload, source.path])
+    #expect(compiled.status == 0, "\(compiled.standardError)")
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: capture)))
+    var end = 24
+    while end < 40 << 20 {
+      let field = bytes[(end + 8)..<(end + 12)].map(Int.init)
+      end += 16 + (field[0] | field[1] << 8 | field[2] << 16 | field[3] << 24)
+    }
+    let cut = try CaptureWriter.write(Array(bytes[..<end]), named: "cut.pcap", in: folder)
+    func allocations(_ path: String) throws -> Int? {
+      let run = try ProcessResult.run(
+        URL(fileURLWithPath: "/usr/bin/env"),
+        ["LD_PRELOAD=\(preload)", TestPaths.product("rolecall-bench").path, "flows", path])
+      #expect(run.status == 0, "\(run.standardError)")
+      return run.standardError.split(separator: "\n").last { $0.hasPrefix("allocations=") }
+        .flatMap { Int($0.dropFirst("allocations=".count)) }
+    }
+    let whole = try allocations(capture)
+    let part = try allocations(cut)
+    #expect(
+      whole != nil && whole == part, "\(String(describing: whole)) and \(String(describing: part))")
+  }
 }

@@ -34,6 +34,8 @@ final class PacketBatches: Sendable {
     init(size: Int) {
       entries = .allocate(capacity: size)
       entries.initialize(repeating: Entry(), count: size)
+      // Room for every progress mark a batch can hold, so that reading never allocates.
+      progress.reserveCapacity(size / 65_536 + 1)
     }
 
     deinit { entries.deallocate() }
