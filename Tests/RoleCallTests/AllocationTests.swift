@@ -155,10 +155,10 @@ import Testing
     #expect(checked == (TestPaths.corpusPresent ? 58 : 9))
   }
 
-  /// The two-thread read, in the release build's own process: `rolecall-bench flows` on
-  /// small.pcap (476,737 packets) and on its first 40 MiB (about 170,000 packets, also read on
-  /// two threads, with the same table and batches) makes exactly as many allocations, counted
-  /// on every thread by a counter loaded with LD_PRELOAD.
+  /// The two-thread read, in a process of its own: the built `rolecall-bench flows` on small.pcap
+  /// (476,737 packets) and on its first 40 MiB (also read on two threads, with the same table
+  /// and batches) makes exactly as many allocations, counted on every thread by a counter
+  /// loaded with LD_PRELOAD.
   @Test(.enabled(if: BenchContractTests.toolsPresent)) func theTwoThreadReadAllocatesNoMore()
     throws
   {
