@@ -8,9 +8,21 @@ import Testing
 /// (`AllocationCounter`) counts each thread's heap allocations, so these tests count exactly
 /// what their own thread allocates while it reads a capture, whatever other tests do meanwhile.
 ///
-/// Each test reads its captures once before it counts: the first use of a table built on first
-/// use (a lazy `static let`) allocates once per process, in whichever test comes first.
+/// Each test first reads every capture once (`settle()`): the first use of a table built on
+/// first use (a lazy `static let`) allocates once per process, in whichever test comes first.
 @Suite struct AllocationTests {
+  /// Reads every capture through every path the tests count, on this thread, once.
+  static func settle() {
+    for path in TestPaths.allCaptures {
+      var analysis = FlowAnalysis()
+      analysis.read(path: path, filter: nil, progress: nil, pipelined: false)
+      guard let file = try? CaptureFile(path: path) else { continue }
+      var live = FlowAnalysis(maxFlows: 1 << 16)
+      live.beginSource("eth0")
+      while let packet = try? file.next() { live.add(packet) }
+    }
+  }
+
   /// Heap allocations `body` makes on this thread.
   static func allocations(_ body: () throws -> Void) rethrows -> UInt64 {
     let before = rolecall_thread_allocations()
@@ -34,22 +46,21 @@ import Testing
   /// The packets of `path` after the first, decoded: no allocation at all (the first packet
   /// may allocate per file, as a pcapng interface's description does).
   @Test func decodingAllocatesNothing() throws {
-    for round in 0..<2 {
-      for path in TestPaths.allCaptures {
-        let file = try CaptureFile(path: path)
-        var decoder = PacketDecoder()
-        var decoded = DecodedPacket()
-        guard let first = try file.next() else { continue }
-        decoder.decode(first, into: &decoded)
-        var packets = 1
-        let count = try Self.allocations {
-          while let packet = try file.next() {
-            decoder.decode(packet, into: &decoded)
-            packets += 1
-          }
+    Self.settle()
+    for path in TestPaths.allCaptures {
+      let file = try CaptureFile(path: path)
+      var decoder = PacketDecoder()
+      var decoded = DecodedPacket()
+      guard let first = try file.next() else { continue }
+      decoder.decode(first, into: &decoded)
+      var packets = 1
+      let count = try Self.allocations {
+        while let packet = try file.next() {
+          decoder.decode(packet, into: &decoded)
+          packets += 1
         }
-        if round == 1 { #expect(count == 0, "\(path): \(count) allocations, \(packets) packets") }
       }
+      #expect(count == 0, "\(path): \(count) allocations, \(packets) packets")
     }
   }
 
@@ -57,21 +68,18 @@ import Testing
   /// flows as for those of known ones (a table has room for 32,768 flows before it first grows;
   /// growing is per flow, amortised).
   @Test func theFlowTableAllocatesNothing() throws {
-    for round in 0..<2 {
-      for path in TestPaths.allCaptures {
-        let file = try CaptureFile(path: path)
-        var decoder = PacketDecoder()
-        var decoded = DecodedPacket()
-        var tracker = FlowTracker()
-        var count: UInt64 = 0
-        while let packet = try file.next() {
-          decoder.decode(packet, into: &decoded)
-          count += Self.allocations { tracker.add(packet, decoded) }
-        }
-        if round == 1 {
-          #expect(count == 0, "\(path): \(count) allocations, \(tracker.flows.count) flows")
-        }
+    Self.settle()
+    for path in TestPaths.allCaptures {
+      let file = try CaptureFile(path: path)
+      var decoder = PacketDecoder()
+      var decoded = DecodedPacket()
+      var tracker = FlowTracker()
+      var count: UInt64 = 0
+      while let packet = try file.next() {
+        decoder.decode(packet, into: &decoded)
+        count += Self.allocations { tracker.add(packet, decoded) }
       }
+      #expect(count == 0, "\(path): \(count) allocations, \(tracker.flows.count) flows")
     }
   }
 
@@ -123,33 +131,31 @@ import Testing
   /// nothing after a source's first packet while no flow is retired, and the link-type counts,
   /// read between packets, are the ones a file read gives.
   @Test func liveCaptureAllocatesNothingPerPacket() throws {
+    Self.settle()
     var checked = 0
-    for round in 0..<2 {
-      for path in TestPaths.allCaptures {
-        var read = FlowAnalysis()
-        read.read(path: path)
-        guard read.files.first?.linkTypes.count == 1, read.errors.isEmpty else { continue }
-        let file = try CaptureFile(path: path)
-        var live = FlowAnalysis(maxFlows: 1 << 16)
-        live.beginSource("eth0")
-        guard let first = try file.next() else { continue }
-        live.add(first)
-        var packets = 1
-        let count = try Self.allocations {
-          while let packet = try file.next() {
-            live.add(packet)
-            packets += 1
-          }
+    for path in TestPaths.allCaptures {
+      var read = FlowAnalysis()
+      read.read(path: path)
+      guard read.files.first?.linkTypes.count == 1, read.errors.isEmpty else { continue }
+      let file = try CaptureFile(path: path)
+      var live = FlowAnalysis(maxFlows: 1 << 16)
+      live.beginSource("eth0")
+      guard let first = try file.next() else { continue }
+      live.add(first)
+      var packets = 1
+      let count = try Self.allocations {
+        while let packet = try file.next() {
+          live.add(packet)
+          packets += 1
         }
-        guard round == 1 else { continue }
-        #expect(live.linkTypePackets == read.linkTypePackets, "\(path)")
-        #expect(live.unsupportedLinkPackets == read.unsupportedLinkPackets, "\(path)")
-        // Retiring a flow (one that ended and started again, or an evicted one) adds it to the
-        // ledger, which allocates per flow retired.
-        guard live.tracker.retired.flows.isEmpty else { continue }
-        checked += 1
-        #expect(count == 0, "\(path): \(count) allocations, \(packets) packets")
       }
+      #expect(live.linkTypePackets == read.linkTypePackets, "\(path)")
+      #expect(live.unsupportedLinkPackets == read.unsupportedLinkPackets, "\(path)")
+      // Retiring a flow (one that ended and started again, or an evicted one) adds it to the
+      // ledger, which allocates per flow retired.
+      guard live.tracker.retired.flows.isEmpty else { continue }
+      checked += 1
+      #expect(count == 0, "\(path): \(count) allocations, \(packets) packets")
     }
     // Nine samples, and 49 corpus captures, have one link type and retire no flow.
     #expect(checked == (TestPaths.corpusPresent ? 58 : 9))
@@ -164,12 +170,15 @@ import Testing
   {
     let (capture, _) = try BenchContractTests.prepare()
     let folder = try TestPaths.temporaryFolder()
-    let preload = folder.appendingPathComponent("allocation-preload.so").path
-    let source = TestPaths.repository.appendingPathComponent(
-      "Tests/RoleCallTests/Fixtures/allocation-preload.c")
+    let preload = folder.appendingPathComponent("allocation-counter.so").path
+    let counter = TestPaths.repository.appendingPathComponent("Tests/AllocationCounter")
     let compiled = try ProcessResult.run(
       URL(fileURLWithPath: "/usr/bin/env"),
-      ["gcc", "-O2", "-shared", "-fPIC", "-o", preload, source.path])
+      [
+        "gcc", "-O2", "-shared", "-fPIC", "-DROLECALL_COUNT_EVERY_THREAD",
+        "-I", counter.appendingPathComponent("include").path, "-o", preload,
+        counter.appendingPathComponent("AllocationCounter.c").path,
+      ])
     #expect(compiled.status == 0, "\(compiled.standardError)")
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: capture)))
     var end = 24

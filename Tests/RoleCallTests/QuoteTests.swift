@@ -3,31 +3,6 @@ import Testing
 
 @testable import RoleCall
 
-extension ReportText {
-  /// `quote` a Character at a time, as it was before its byte path for plain text: the
-  /// reference the byte path is held to.
-  static func quoteByCharacters(_ text: String, limit: Int) -> String {
-    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
-  }
-
-  /// `visibleCount` a Character at a time, as it was before its byte path.
-  static func visibleCountByCharacters(_ text: String) -> Int {
-    var count = 0
-    var inEscape = false
-    for character in text {
-      if inEscape {
-        if character == "m" { inEscape = false }
-      } else if character == "\u{1B}" {
-        inEscape = true
-      } else {
-        count += 1
-      }
-    }
-    return count
-  }
-}
-
 /// Quoting a lesson and counting the columns a prefix takes go a byte at a time for ASCII text
 /// (without line breaks for `quote`, without `\r` for `visibleCount`); the results are those
 /// of going a Character at a time, for those texts and every other.
@@ -65,14 +40,8 @@ extension ReportText {
       "a", " ", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "é", "e\u{301}",
       "日", "\u{1B}[1m", "m", "abcdefghij",
     ]
-    var texts = [""]
-    var last = [""]
-    for _ in 1...3 {
-      last = last.flatMap { text in pieces.map { text + $0 } }
-      texts += last
-    }
     var compared = 0
-    for text in texts {
+    for text in ShortTexts.joining(pieces, upTo: 3) {
       #expect(
         ReportText.visibleCount(text) == ReportText.visibleCountByCharacters(text),
         "\(text.debugDescription)")

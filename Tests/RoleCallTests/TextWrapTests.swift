@@ -119,14 +119,8 @@ extension ReportText {
     // Spaces single, doubled, leading and trailing; scalars of two and three bytes; a
     // combining mark; a word longer than every width here; nothing at all.
     let pieces = ["a", " ", "  ", "é", "e\u{301}", "日本語", "abcdefghij", "b"]
-    var texts = [""]
-    var last = [""]
-    for _ in 1...4 {
-      last = last.flatMap { text in pieces.map { text + $0 } }
-      texts += last
-    }
     var compared = 0
-    for text in texts {
+    for text in ShortTexts.joining(pieces, upTo: 4) {
       for width in [0, 1, 2, 3, 5, 8, 13] {
         for (first, rest) in Self.prefixes {
           for style in [nil, "2"] {

@@ -137,7 +137,6 @@ public struct FlowAnalysis: Sendable {
   )
     throws(CaptureError)
   {
-    defer { intake.endRun() }
     while let packet = try source.next() {
       if summary.packets & 0xFFFF == 0xFFFF, let progress { progress(source.bytesRead) }
       intake.count(packet, summary: &summary)

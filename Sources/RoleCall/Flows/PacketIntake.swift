@@ -13,9 +13,9 @@ struct PacketIntake: Sendable {
   /// the current run.
   private var linkTypeTotals: [LinkType: Int] = [:]
   private var unsupportedTotals: [LinkType: Int] = [:]
-  /// Accepted packets of the current run of one link type, not yet in `linkTypePackets` (one
+  /// Accepted packets of the current run of one link type, not yet in the totals (one
   /// dictionary update per run instead of per packet), and how many of them had a link type
-  /// rolecall cannot decode, not yet in `unsupportedLinkPackets`.
+  /// rolecall cannot decode.
   private var runLinkType = LinkType(rawValue: UInt32.max)
   private var runLength = 0
   private var runUnsupported = 0
@@ -55,24 +55,22 @@ struct PacketIntake: Sendable {
   }
 
   /// Accepted packets per link type, the current run included.
-  var linkTypePackets: [LinkType: Int] {
-    guard runLength > 0 else { return linkTypeTotals }
-    var packets = linkTypeTotals
-    packets[runLinkType, default: 0] += runLength
-    return packets
-  }
+  var linkTypePackets: [LinkType: Int] { withRun(linkTypeTotals, runLength) }
 
   /// Accepted packets whose link type rolecall cannot decode, per link type, the current run
   /// included.
-  var unsupportedLinkPackets: [LinkType: Int] {
-    guard runUnsupported > 0 else { return unsupportedTotals }
-    var packets = unsupportedTotals
-    packets[runLinkType, default: 0] += runUnsupported
+  var unsupportedLinkPackets: [LinkType: Int] { withRun(unsupportedTotals, runUnsupported) }
+
+  /// `totals` with `count` more packets of the current run's link type.
+  private func withRun(_ totals: [LinkType: Int], _ count: Int) -> [LinkType: Int] {
+    guard count > 0 else { return totals }
+    var packets = totals
+    packets[runLinkType, default: 0] += count
     return packets
   }
 
-  /// Adds the current run of accepted packets to the totals. A source's first packet starts a
-  /// run of its own, so that its summary lists its link type.
+  /// Adds the current run of accepted packets to the totals; called as a source begins, so that
+  /// its first packet starts a run of its own and its summary lists its link type.
   mutating func endRun() {
     if runLength > 0 { linkTypeTotals[runLinkType, default: 0] += runLength }
     if runUnsupported > 0 { unsupportedTotals[runLinkType, default: 0] += runUnsupported }

@@ -112,7 +112,6 @@ private final class PipelineReader: @unchecked Sendable {
       batch.count = count
       batch.isLast = ended
       if ended {
-        intake.endRun()
         self.intake = intake
         self.summary = summary
         self.error = failure

@@ -35,30 +35,25 @@ enum ReportText {
     return shown.joined(separator: ", ") + (rest > 0 ? " and \(rest) more" : "")
   }
 
-  /// A passage cut to one line for quoting.
-  static func quote(_ text: String, limit: Int = 110) -> String {
-    if let plain = plainQuote(text, limit: limit) { return plain }
-    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
-  }
-
-  /// `quote` of ASCII text without line breaks (most lessons), a byte at a time: each byte is a
-  /// Character there, and there is nothing to join. Nil for any other text. `analyze --all`
+  /// A passage cut to one line for quoting. Plain text (ASCII without line breaks, most
+  /// lessons) goes a byte at a time, each byte a Character with nothing to join: `analyze --all`
   /// quotes a lesson for every host, and walking the Characters was a fifth of its instructions.
-  private static func plainQuote(_ text: String, limit: Int) -> String? {
-    let quoted = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-      var any: UInt8 = 0
-      var lineBreak = false
-      for byte in bytes {
-        any |= byte
-        lineBreak = lineBreak || (0x0A...0x0D).contains(byte)
+  static func quote(_ text: String, limit: Int = 110) -> String {
+    let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      guard PlainText.isPlain(bytes), !bytes.contains(where: PlainText.isNewline) else {
+        return nil
       }
-      guard any < 0x80 && !lineBreak else { return nil }
       guard bytes.count > limit else { return text }
       return String(decoding: UnsafeBufferPointer(rebasing: bytes.prefix(limit - 1)), as: UTF8.self)
         + "…"
     }
-    return quoted ?? nil
+    return (plain ?? nil) ?? quoteByCharacters(text, limit: limit)
+  }
+
+  /// `quote` a Character at a time, for any text.
+  static func quoteByCharacters(_ text: String, limit: Int) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
   }
 
   /// `Page title > Section`, or the title alone for a page's opening section.
@@ -258,14 +253,14 @@ enum ReportText {
     return count
   }
 
-  /// Characters a terminal shows: ANSI colour sequences (`ESC [ … m`) take no room.
+  /// Characters a terminal shows: ANSI colour sequences (`ESC [ … m`) take no room. Plain text
+  /// (the prefixes of every wrapped line) goes a byte at a time, a Character per byte.
   static func visibleCount(_ text: String) -> Int {
-    // ASCII without `\r` (the prefixes of every wrapped line): a Character per byte.
     let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+      guard PlainText.isPlain(bytes) else { return nil }
       var count = 0
       var inEscape = false
       for byte in bytes {
-        guard byte < 0x80 && byte != 0x0D else { return nil }
         if inEscape {
           if byte == UInt8(ascii: "m") { inEscape = false }
         } else if byte == 0x1B {
@@ -276,7 +271,11 @@ enum ReportText {
       }
       return count
     }
-    if let plain = plain ?? nil { return plain }
+    return (plain ?? nil) ?? visibleCountByCharacters(text)
+  }
+
+  /// `visibleCount` a Character at a time, for any text.
+  static func visibleCountByCharacters(_ text: String) -> Int {
     var count = 0
     var inEscape = false
     for character in text {
