@@ -2,18 +2,19 @@ import Foundation
 import RoleCall
 
 // rolecall-bench: times the capture → decode → flows path on one file, stage by stage, and
-// prints packets per second. Usage: rolecall-bench [read|decode|flows|totals|roles|text|json]
-// FILE (default flows). `totals` builds the flow table like `flows` and prints the C reference's
-// totals line (c-flows: packets, wire bytes, flows by transport, packets and bytes each way), for
-// comparing. `roles` goes on to the roles and the report, `text` and `json` also render it (to
-// nothing); each prints a `stage=` line per stage with its seconds, ns per packet and the peak
+// prints packets per second. Usage:
+// rolecall-bench [read|decode|flows|totals|roles|text|json|markdown|html] FILE (default flows).
+// `totals` builds the flow table like `flows` and prints the C reference's totals line (c-flows:
+// packets, wire bytes, flows by transport, packets and bytes each way), for comparing. `roles`
+// goes on to the roles and the report; `text`, `json`, `markdown` and `html` also render it (to
+// nothing). Each prints a `stage=` line per stage with its seconds, ns per packet and the peak
 // resident memory so far.
 
 MallocArenas.useOne()  // as `rolecall` does
 let arguments = CommandLine.arguments.dropFirst()
 guard let path = arguments.last else {
   FileHandle.standardError.write(
-    Data("usage: rolecall-bench [read|decode|flows|totals|roles|text|json] FILE\n".utf8))
+    Data("usage: rolecall-bench [read|decode|flows|totals|roles|text|json|markdown|html] FILE\n".utf8))
   exit(2)
 }
 let mode = arguments.count > 1 ? arguments.first ?? "flows" : "flows"
@@ -47,7 +48,9 @@ let elapsed = try clock.measure {
     packets = analysis.packets
     flows = analysis.tracker.flows.count
     if mode == "totals" { totalsLine = referenceTotals(analysis) }
-    if mode == "roles" || mode == "text" || mode == "json" {
+    let format: AnalysisRenderer.Format? =
+      mode == "roles" ? .text : AnalysisRenderer.Format(rawValue: mode)
+    if let format {
       // The stages after the flow table, each timed on its own, with the peak resident memory
       // after each (VmHWM).
       stage("flows", seconds(clock.now - start))
@@ -55,17 +58,16 @@ let elapsed = try clock.measure {
       let roles = RoleInference.analyze(analysis.tracker.flows)
       stage("roles", seconds(clock.now - time))
       time = clock.now
-      // Handed over as `rolecall analyze` does, and for text with only the connections text
-      // shows.
+      // Handed over as `rolecall analyze` does, with only the connections the format shows.
       let report = AnalysisReport(
         analysis, roles: consume roles, linker: LessonLinker(course: .bundled),
-        connections: AnalysisRenderer.connections(shownIn: mode == "text" ? .text : .json))
+        connections: AnalysisRenderer.connections(shownIn: format))
       flows = report.flows.count
       stage("report", seconds(clock.now - time))
       if mode != "roles" {
         time = clock.now
         var sink = NullOutput()
-        AnalysisRenderer.render(report, as: mode == "json" ? .json : .text, to: &sink)
+        AnalysisRenderer.render(report, as: format, to: &sink)
         stage("render", seconds(clock.now - time))
       }
     }

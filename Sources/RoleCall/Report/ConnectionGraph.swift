@@ -53,13 +53,21 @@ struct ConnectionGraph {
   /// The graph of the hosts `hosts` (indexes into `report.hosts`, one capture's) and of the
   /// connections `connections` between them.
   init(report: AnalysisReport, hosts: [Int], connections: [Int]) {
-    let significance = Dictionary(
-      uniqueKeysWithValues: report.summary.hostOrder.enumerated().map { ($0.element, $0.offset) })
-    var kept = Set(hosts)
+    // Whether each of `hosts` keeps a node of its own.
+    var kept = [Bool](repeating: true, count: hosts.count)
     if hosts.count > Self.maximumHosts {
-      kept = Set(
-        hosts.sorted { significance[$0, default: 0] < significance[$1, default: 0] }
-          .prefix(Self.keptHosts))
+      // A host's place in the report's order; hosts outside it count as the most significant.
+      var significance = [Int](repeating: 0, count: report.hosts.count)
+      for (offset, host) in report.summary.hostOrder.enumerated()
+      where significance.indices.contains(host) {
+        significance[host] = offset
+      }
+      kept = [Bool](repeating: false, count: hosts.count)
+      for position in hosts.indices.sorted(by: {
+        significance[hosts[$0]] < significance[hosts[$1]]
+      }).prefix(Self.keptHosts) {
+        kept[position] = true
+      }
     }
     func group(_ roles: [String]) -> Int {
       if roles.contains("server") { return 0 }
@@ -68,19 +76,23 @@ struct ConnectionGraph {
       return 3
     }
     var nodeOf: [String: Int] = [:]
+    nodeOf.reserveCapacity(hosts.count)
     var gatheredBy: [Int: Int] = [:]
-    let ordered = hosts.sorted {
-      (group(report.hosts.roles(at: $0)), $0) < (group(report.hosts.roles(at: $1)), $1)
-    }
-    for index in ordered where kept.contains(index) {
+    // Each host's group is read once: reading a host's roles makes their names.
+    let ordered = hosts.indices.map { position in
+      (
+        group: group(report.hosts.roles(at: hosts[position])), index: hosts[position],
+        kept: kept[position]
+      )
+    }.sorted { ($0.group, $0.index) < ($1.group, $1.index) }
+    for (_, index, kept) in ordered where kept {
       let address = report.hosts.address(at: index)
       nodeOf[address] = nodes.count
       nodes.append(
         Node(host: index, label: address, roles: report.hosts.roles(at: index), members: 1))
     }
     let names = ["server", "peer", "client", "host"]
-    for index in ordered where !kept.contains(index) {
-      let role = group(report.hosts.roles(at: index))
+    for (role, index, kept) in ordered where !kept {
       if gatheredBy[role] == nil {
         gatheredBy[role] = nodes.count
         nodes.append(
@@ -96,30 +108,54 @@ struct ConnectionGraph {
       let noun = role == 3 ? "hosts without a role" : "\(names[role])s"
       nodes[node].label = "\(nodes[node].members) more \(noun)"
     }
-    var merged: [String: Int] = [:]
+    // Edges by their nodes and kind of flow, in a matrix: at most `maximumHosts` + 4 nodes.
+    let verdicts = FlowVerdict.allCases
+    var edgeAt = [Int](repeating: -1, count: nodes.count * nodes.count * verdicts.count)
+    // The services each edge last took in, since neighbouring connections often name the same.
+    var lastServices: [[String]] = []
+    // Connections come sorted by a pair's lower host, so one end often repeats: a host's node
+    // is looked up again only when the address changes.
+    var lastFrom: (address: String, node: Int?) = ("", nil)
+    var lastTo: (address: String, node: Int?) = ("", nil)
+    let all = report.connections
     for index in connections {
-      let connection = report.connections[index]
-      guard let from = nodeOf[connection.from], let to = nodeOf[connection.to], from != to
+      if all[index].from != lastFrom.address || lastFrom.address.isEmpty {
+        lastFrom = (all[index].from, nodeOf[all[index].from])
+      }
+      if all[index].to != lastTo.address || lastTo.address.isEmpty {
+        lastTo = (all[index].to, nodeOf[all[index].to])
+      }
+      guard let from = lastFrom.node, let to = lastTo.node, from != to,
+        let verdict = verdicts.firstIndex(of: all[index].verdict)
       else { continue }
-      let key = "\(from) \(to) \(connection.verdict.rawValue)"
-      if let existing = merged[key] {
-        edges[existing].flows += connection.flows
-        edges[existing].forward += connection.forward
-        edges[existing].backward += connection.backward
-        edges[existing].services.formUnion(connection.services)
+      let key = (from * nodes.count + to) * verdicts.count + verdict
+      let existing = edgeAt[key]
+      // The connection's parts are read one by one: copying the whole of it retains and
+      // releases its strings.
+      if existing >= 0 {
+        edges[existing].flows += all[index].flows
+        edges[existing].forward += all[index].forward
+        edges[existing].backward += all[index].backward
+        if all[index].services != lastServices[existing] {
+          edges[existing].services.formUnion(all[index].services)
+          lastServices[existing] = all[index].services
+        }
       } else {
-        merged[key] = edges.count
+        let connection = all[index]
+        edgeAt[key] = edges.count
         edges.append(
           Edge(
             from: from, to: to, verdict: connection.verdict, flows: connection.flows,
             forward: connection.forward, backward: connection.backward,
             services: Set(connection.services)))
+        lastServices.append(connection.services)
       }
     }
     // Two kinds of flow between one pair: bend them apart.
-    var perPair: [String: [Int]] = [:]
+    var perPair: [Int: [Int]] = [:]
     for (index, edge) in edges.enumerated() {
-      perPair["\(min(edge.from, edge.to)) \(max(edge.from, edge.to))", default: []].append(index)
+      perPair[min(edge.from, edge.to) * nodes.count + max(edge.from, edge.to), default: []]
+        .append(index)
     }
     for group in perPair.values where group.count > 1 {
       for (position, index) in group.enumerated() {

@@ -75,16 +75,27 @@ extension HTMLReportRenderer {
 
   /// One graph per capture that has hosts (one in all unless captures were analysed apart).
   static func graphs(_ report: AnalysisReport, _ anchors: HostAnchors) -> [GraphView] {
+    // Hosts and connections come in runs of one capture: the dictionaries are read per run.
     var captures: [String?] = []
     var hostsOf: [String?: [Int]] = [:]
-    for index in report.hosts.indices {
-      let capture = report.hosts.capture(at: index)
+    var start = 0
+    while start < report.hosts.count {
+      let capture = report.hosts.capture(at: start)
+      var end = start + 1
+      while end < report.hosts.count, report.hosts.capture(at: end) == capture { end += 1 }
       if hostsOf[capture] == nil { captures.append(capture) }
-      hostsOf[capture, default: []].append(index)
+      hostsOf[capture, default: []].append(contentsOf: start..<end)
+      start = end
     }
     var connectionsOf: [String?: [Int]] = [:]
-    for (index, connection) in report.connections.enumerated() {
-      connectionsOf[connection.capture, default: []].append(index)
+    let connections = report.connections
+    start = 0
+    while start < connections.count {
+      let capture = connections[start].capture
+      var end = start + 1
+      while end < connections.count, connections[end].capture == capture { end += 1 }
+      connectionsOf[capture, default: []].append(contentsOf: start..<end)
+      start = end
     }
     return captures.map { capture in
       let graph = ConnectionGraph(
