@@ -220,7 +220,6 @@ extension HTMLReportRenderer.Page: MustacheParent {
     case "title": title
     case "style": style
     case "summary": summary
-    case "graphs": graphs
     case "hosts": hosts
     case "moreHosts": moreHosts
     case "swarms": swarms

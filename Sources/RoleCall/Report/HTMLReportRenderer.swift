@@ -20,6 +20,7 @@ enum HTMLReportRenderer {
     do {
       for (template, name) in [
         (HTMLReportTemplates.top, "top"), (HTMLReportTemplates.graph, "graph"),
+        (HTMLReportTemplates.hostsStart, "hostsStart"),
         (HTMLReportTemplates.hostCard, "hostCard"), (HTMLReportTemplates.middle, "middle"),
         (HTMLReportTemplates.flowGroupStart, "flowGroupStart"),
         (HTMLReportTemplates.flowRows, "flowRows"),
@@ -43,9 +44,14 @@ enum HTMLReportRenderer {
     }
     let anchors = HostAnchors(report)
     let hosts = ReportText.cut(report.summary.hostOrder, options.hostLimit)
-    let page = page(report, options, anchors, hosts: hosts.count)
+    let page = page(report, options, hosts: hosts.count)
     output.write(library.render(page, withTemplate: "top") ?? "")
     let cards = ByteBuffer(capacity: 1 << 16)
+    for view in graphs(report, anchors) {
+      graph(view, to: cards)
+      output.write(cards.take())
+    }
+    output.write(library.render(page, withTemplate: "hostsStart") ?? "")
     for index in hosts {
       hostCard(hostView(report.hosts[index], options, anchors), to: cards)
       if cards.count >= 1 << 16 { output.write(cards.take()) }
@@ -128,7 +134,6 @@ enum HTMLReportRenderer {
     var title: String
     var style: String
     var summary: [Row]
-    var graphs: [GraphView]
     /// Whether any host is shown (their cards are written between the `top` and `middle`
     /// templates, by `hostCard(_:to:)`).
     var hosts: Bool
@@ -227,17 +232,15 @@ enum HTMLReportRenderer {
     func number(_ capture: String?) -> Int { capture.flatMap { captureNumbers[$0] } ?? 0 }
   }
 
-  /// The page's values but the host cards, of which `hosts` are shown.
+  /// The page's values but the graphs and the host cards, of which `hosts` are shown.
   private static func page(
-    _ report: AnalysisReport, _ options: AnalysisRenderer.Options, _ anchors: HostAnchors,
-    hosts: Int
+    _ report: AnalysisReport, _ options: AnalysisRenderer.Options, hosts: Int
   ) -> Page {
     let order = report.summary.hostOrder
     let swarms = ReportText.cut(report.swarms, options.listLimit)
     return Page(
       title: ReportText.title(report), style: HTMLReportStyle.css,
       summary: ReportText.summaryRows(report).map { Row(label: $0.0, value: $0.1) },
-      graphs: graphs(report, anchors),
       hosts: hosts > 0,
       moreHosts: hosts < order.count
         ? "… and \(order.count - hosts) more hosts (--all shows them)" : nil,

@@ -1,8 +1,8 @@
 /// The Mustache templates of the HTML report. `{{name}}` is HTML-escaped by swift-mustache, so
 /// every string from a capture or a course page goes through it; the only unescaped insert,
-/// `{{{style}}}`, is the constant style sheet below. The host cards and the flow rows are
-/// written in bytes in the markup of `hostCard` and `flowRows`, escaped the same way; the tests
-/// render those two templates to hold the bytes to them.
+/// `{{{style}}}`, is the constant style sheet below. The connection graphs, the host cards and
+/// the flow rows are written in bytes in the markup of `graph`, `hostCard` and `flowRows`,
+/// escaped the same way; the tests render those three templates to hold the bytes to them.
 enum HTMLReportTemplates {
   static let top = #"""
     <!DOCTYPE html>
@@ -30,9 +30,12 @@ enum HTMLReportTemplates {
     {{/summary}}
     </dl>
     </section>
-    {{#graphs}}
-    {{> graph}}
-    {{/graphs}}
+
+    """#
+
+  /// After the connection graphs, which `graph(_:to:)` writes in bytes in the `graph`
+  /// template's markup.
+  static let hostsStart = #"""
     <section id="hosts">
     <h2>Hosts, most significant first</h2>
     <p class="help">What each host did, in plain words, with the evidence; beside each finding, the passage of the course that explains it.</p>
