@@ -14,7 +14,9 @@ MallocArenas.useOne()  // as `rolecall` does
 let arguments = CommandLine.arguments.dropFirst()
 guard let path = arguments.last else {
   FileHandle.standardError.write(
-    Data("usage: rolecall-bench [read|decode|flows|totals|roles|text|json|markdown|html] FILE\n".utf8))
+    Data(
+      "usage: rolecall-bench [read|decode|flows|totals|roles|text|json|markdown|html] FILE\n"
+        .utf8))
   exit(2)
 }
 let mode = arguments.count > 1 ? arguments.first ?? "flows" : "flows"
