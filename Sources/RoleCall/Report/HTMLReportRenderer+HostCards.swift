@@ -32,13 +32,7 @@ extension HTMLReportRenderer {
       buffer.append("<div class=\"finding\">\n<p class=\"claim\">")
       buffer.appendEscapedHTML(finding.text)
       buffer.append("</p>\n<aside class=\"lessons\">\n")
-      for lesson in finding.lessons {
-        buffer.append("<blockquote><p>")
-        buffer.appendEscapedHTML(lesson.quote)
-        buffer.append("</p><cite>")
-        buffer.appendEscapedHTML(lesson.source)
-        buffer.append("</cite></blockquote>\n")
-      }
+      lessons(finding.lessons, to: buffer)
       if finding.lessons.isEmpty {
         buffer.append(
           "<p class=\"nolesson\">None of the loaded course pages teaches this well enough to "
@@ -63,5 +57,16 @@ extension HTMLReportRenderer {
       buffer.append("</dl>\n")
     }
     buffer.append("</article>\n")
+  }
+
+  /// The quoted passages beside a finding, a swarm or a warning.
+  static func lessons(_ lessons: [LessonView], to buffer: ByteBuffer) {
+    for lesson in lessons {
+      buffer.append("<blockquote><p>")
+      buffer.appendEscapedHTML(lesson.quote)
+      buffer.append("</p><cite>")
+      buffer.appendEscapedHTML(lesson.source)
+      buffer.append("</cite></blockquote>\n")
+    }
   }
 }

@@ -6,10 +6,10 @@ import Mustache
 /// findings, the swarms, the flows and the warnings.
 ///
 /// The page comes from the Mustache templates in `HTMLReportTemplates`, which escape every
-/// value; this file only turns the report into plain view values. The host cards and the flow
-/// tables are written in chunks, so `--all` on 200,000 flows never holds the whole page in
-/// memory; the cards and the tables' rows are written into bytes (`hostCard`, `flowRows`), in
-/// the markup of the `hostCard` and `flowRows` templates.
+/// value; this file only turns the report into plain view values. The parts that repeat (the
+/// graphs, host cards, swarms, flow rows and warnings) are written into bytes in their
+/// templates' markup (`graph`, `hostCard`, `swarm`, `flowRows`, `warning`) and handed on in
+/// chunks, so `--all` on 200,000 flows never holds the whole page in memory.
 enum HTMLReportRenderer {
   static let library: MustacheLibrary? = {
     var library = MustacheLibrary()
@@ -24,7 +24,9 @@ enum HTMLReportRenderer {
         (HTMLReportTemplates.hostCard, "hostCard"), (HTMLReportTemplates.middle, "middle"),
         (HTMLReportTemplates.flowGroupStart, "flowGroupStart"),
         (HTMLReportTemplates.flowRows, "flowRows"),
+        (HTMLReportTemplates.swarm, "swarm"), (HTMLReportTemplates.swarmsEnd, "swarmsEnd"),
         (HTMLReportTemplates.flowGroupEnd, "flowGroupEnd"), (HTMLReportTemplates.bottom, "bottom"),
+        (HTMLReportTemplates.warning, "warning"), (HTMLReportTemplates.bottomEnd, "bottomEnd"),
       ] {
         try library.register(pragma + template, named: name)
       }
@@ -58,6 +60,12 @@ enum HTMLReportRenderer {
     }
     output.write(cards.take())
     output.write(library.render(page, withTemplate: "middle") ?? "")
+    for view in page.swarms {
+      swarm(view, to: cards)
+      if cards.count >= 1 << 16 { output.write(cards.take()) }
+    }
+    output.write(cards.take())
+    output.write(library.render(page, withTemplate: "swarmsEnd") ?? "")
     for (verdict, count, shown) in ReportText.flowsByVerdict(report.flows, limit: options.limit) {
       let group = FlowGroupView(
         verdict: verdict.rawValue, count: String(count),
@@ -75,7 +83,14 @@ enum HTMLReportRenderer {
         ? "… and \(count - shown.count) more (--all shows them)" : nil
       output.write(library.render(FlowGroupEnd(more: more), withTemplate: "flowGroupEnd") ?? "")
     }
-    output.write(library.render(bottom(report, options), withTemplate: "bottom") ?? "")
+    let bottom = bottom(report, options)
+    output.write(library.render(bottom, withTemplate: "bottom") ?? "")
+    for view in bottom.warnings {
+      warning(view, to: cards)
+      if cards.count >= 1 << 16 { output.write(cards.take()) }
+    }
+    output.write(cards.take())
+    output.write(library.render(bottom, withTemplate: "bottomEnd") ?? "")
   }
 
   // MARK: View values (plain strings; the templates escape them)
@@ -233,7 +248,7 @@ enum HTMLReportRenderer {
   }
 
   /// The page's values but the graphs and the host cards, of which `hosts` are shown.
-  private static func page(
+  static func page(
     _ report: AnalysisReport, _ options: AnalysisRenderer.Options, hosts: Int
   ) -> Page {
     let order = report.summary.hostOrder
@@ -287,7 +302,7 @@ enum HTMLReportRenderer {
       }, hasDetails: !details.isEmpty, details: details)
   }
 
-  private static func bottom(
+  static func bottom(
     _ report: AnalysisReport, _ options: AnalysisRenderer.Options
   )
     -> Bottom

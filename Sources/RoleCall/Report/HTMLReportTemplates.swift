@@ -1,8 +1,9 @@
 /// The Mustache templates of the HTML report. `{{name}}` is HTML-escaped by swift-mustache, so
 /// every string from a capture or a course page goes through it; the only unescaped insert,
-/// `{{{style}}}`, is the constant style sheet below. The connection graphs, the host cards and
-/// the flow rows are written in bytes in the markup of `graph`, `hostCard` and `flowRows`,
-/// escaped the same way; the tests render those three templates to hold the bytes to them.
+/// `{{{style}}}`, is the constant style sheet below. The parts that repeat (the connection
+/// graphs, host cards, swarms, flow rows and warnings) are written in bytes in the markup of
+/// `graph`, `hostCard`, `swarm`, `flowRows` and `warning`, escaped the same way; the tests render
+/// those templates to hold the bytes to them.
 enum HTMLReportTemplates {
   static let top = #"""
     <!DOCTYPE html>
@@ -79,7 +80,7 @@ enum HTMLReportTemplates {
 
     """#
 
-  /// The page after the host cards, up to the first flow table.
+  /// The page after the host cards, up to the first swarm.
   static let middle = #"""
     {{#moreHosts}}
     <p class="more">{{.}}</p>
@@ -90,7 +91,11 @@ enum HTMLReportTemplates {
     {{^swarms}}
     <p>None: no host exchanged peer-to-peer flows.</p>
     {{/swarms}}
-    {{#swarms}}
+
+    """#
+
+  /// One swarm, as `swarm(_:to:)` writes it in bytes (a test renders both).
+  static let swarm = #"""
     <article class="swarm">
     <h3>Swarm {{number}}{{#capture}} <span class="capture">in {{.}}</span>{{/capture}}</h3>
     <div class="finding">
@@ -116,7 +121,11 @@ enum HTMLReportTemplates {
     </aside>
     </div>
     </article>
-    {{/swarms}}
+
+    """#
+
+  /// After the swarms, up to the first flow table.
+  static let swarmsEnd = #"""
     {{#moreSwarms}}
     <p class="more">{{.}}</p>
     {{/moreSwarms}}
@@ -159,6 +168,7 @@ enum HTMLReportTemplates {
 
     """#
 
+  /// After the flow tables, up to the first warning.
   static let bottom = #"""
     </section>
     <section id="warnings">
@@ -166,7 +176,11 @@ enum HTMLReportTemplates {
     {{^warnings}}
     <p>None: every flow was seen from its start in both directions, and every packet decoded.</p>
     {{/warnings}}
-    {{#warnings}}
+
+    """#
+
+  /// One warning, as `warning(_:to:)` writes it in bytes (a test renders both).
+  static let warning = #"""
     <article class="warning">
     <div class="finding">
     <div>
@@ -189,7 +203,11 @@ enum HTMLReportTemplates {
     </aside>
     </div>
     </article>
-    {{/warnings}}
+
+    """#
+
+  /// After the warnings.
+  static let bottomEnd = #"""
     </section>
     <section id="totals">
     <h2>Totals</h2>
