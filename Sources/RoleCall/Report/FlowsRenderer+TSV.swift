@@ -23,9 +23,10 @@ extension FlowsRenderer {
     let buffer = ByteBuffer(capacity: 1 << 17)
     for number in report.flows.indices {
       writeRow(report.flows[number], number: number + 1, into: buffer)
-      if buffer.count >= 1 << 16 { output.write(buffer.take()) }
+      if buffer.count >= 1 << 16 { buffer.flush(to: &output) }
     }
-    output.write(buffer.take() + "#close\n")
+    buffer.append("#close\n")
+    buffer.flush(to: &output)
   }
 
   private static func writeRow(_ flow: FlowsReport.FlowRow, number: Int, into line: ByteBuffer) {

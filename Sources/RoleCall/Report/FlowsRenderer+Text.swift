@@ -48,9 +48,10 @@ extension FlowsRenderer {
       table.right(seconds: flow.start - origin)
       table.right(seconds: flow.duration)
       table.endRow()
-      if table.count >= 1 << 16 { output.write(table.take()) }
+      if table.count >= 1 << 16 { table.flush(to: &output) }
     }
-    output.write(table.take() + "\n" + totalsText(report))
+    table.flush(to: &output)
+    output.write("\n" + totalsText(report))
   }
 
   private enum TableHeader {

@@ -5,8 +5,9 @@ extension HTMLReportRenderer {
   /// escaped as Mustache escapes (`&`, `<`, `>`, `"` and `'`, compared as Characters). Rendered
   /// through Mustache, a row cost 13 strings and a lookup by name per value: `--all` on big.pcap
   /// took 15-18 s, four fifths of it in those 200,000 rows. A test holds the two to each other.
-  static func flowRows(_ flows: AnalysisReport.FlowRows, _ shown: ArraySlice<Int>) -> String {
-    let buffer = ByteBuffer(capacity: shown.count * 400)
+  static func flowRows(
+    _ flows: AnalysisReport.FlowRows, _ shown: ArraySlice<Int>, to buffer: ByteBuffer
+  ) {
     for number in shown {
       let flow = flows.tableCells(at: number)
       buffer.append("<tr><td>")
@@ -43,7 +44,6 @@ extension HTMLReportRenderer {
       }
       buffer.append("</tr>\n")
     }
-    return buffer.take()
   }
 }
 

@@ -51,20 +51,20 @@ enum HTMLReportRenderer {
     let cards = ByteBuffer(capacity: 1 << 16)
     for view in graphs(report, anchors) {
       graph(view, to: cards)
-      output.write(cards.take())
+      cards.flush(to: &output)
     }
     output.write(library.render(page, withTemplate: "hostsStart") ?? "")
     for index in hosts {
       hostCard(hostView(report.hosts[index], options, anchors), to: cards)
-      if cards.count >= 1 << 16 { output.write(cards.take()) }
+      if cards.count >= 1 << 16 { cards.flush(to: &output) }
     }
-    output.write(cards.take())
+    cards.flush(to: &output)
     output.write(library.render(page, withTemplate: "middle") ?? "")
     for view in page.swarms {
       swarm(view, to: cards)
-      if cards.count >= 1 << 16 { output.write(cards.take()) }
+      if cards.count >= 1 << 16 { cards.flush(to: &output) }
     }
-    output.write(cards.take())
+    cards.flush(to: &output)
     output.write(library.render(page, withTemplate: "swarmsEnd") ?? "")
     for (verdict, count, shown) in ReportText.flowsByVerdict(report.flows, limit: options.limit) {
       let group = FlowGroupView(
@@ -75,7 +75,8 @@ enum HTMLReportRenderer {
       var start = shown.startIndex
       while start < shown.endIndex {
         let end = min(start + 500, shown.endIndex)
-        output.write(flowRows(report.flows, shown[start..<end]))
+        flowRows(report.flows, shown[start..<end], to: cards)
+        cards.flush(to: &output)
         start = end
       }
       let more =
@@ -87,9 +88,9 @@ enum HTMLReportRenderer {
     output.write(library.render(bottom, withTemplate: "bottom") ?? "")
     for view in bottom.warnings {
       warning(view, to: cards)
-      if cards.count >= 1 << 16 { output.write(cards.take()) }
+      if cards.count >= 1 << 16 { cards.flush(to: &output) }
     }
-    output.write(cards.take())
+    cards.flush(to: &output)
     output.write(library.render(bottom, withTemplate: "bottomEnd") ?? "")
   }
 

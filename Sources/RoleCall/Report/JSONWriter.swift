@@ -42,7 +42,7 @@ struct JSONWriter {
   /// Call it between values: a value is never split.
   func drain(into output: inout some TextOutputStream, everything: Bool = false) {
     guard buffer.count >= Self.flushSize || (everything && buffer.count > 0) else { return }
-    output.write(buffer.take())
+    buffer.flush(to: &output)
   }
 
   mutating func beginObject() { open(UInt8(ascii: "{")) }

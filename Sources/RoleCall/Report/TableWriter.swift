@@ -28,6 +28,12 @@ final class TableWriter {
     return buffer.take()
   }
 
+  /// Hands the rows written so far to `output`; the buffer is then empty.
+  func flush(to output: inout some TextOutputStream) {
+    rowStart = 0
+    buffer.flush(to: &output)
+  }
+
   func left(_ text: String) {
     separate()
     buffer.append(text)

@@ -37,12 +37,12 @@ enum TextReportRenderer {
 
     /// Text made elsewhere, whole lines, written after what is buffered.
     mutating func write(_ chunk: String) {
-      if buffer.count > 0 { output.write(buffer.take()) }
+      if buffer.count > 0 { buffer.flush(to: &output) }
       output.write(chunk)
     }
 
     mutating func finish() -> Output {
-      output.write(buffer.take())
+      buffer.flush(to: &output)
       return output
     }
 
@@ -55,7 +55,7 @@ enum TextReportRenderer {
     }
 
     private mutating func flushIfFull() {
-      if buffer.count >= 1 << 16 { output.write(buffer.take()) }
+      if buffer.count >= 1 << 16 { buffer.flush(to: &output) }
     }
 
     func paint(_ value: String, _ code: String) -> String {

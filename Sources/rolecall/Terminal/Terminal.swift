@@ -1,3 +1,5 @@
+import RoleCall
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -32,28 +34,30 @@ enum Terminal {
 }
 
 /// A file descriptor as a `TextOutputStream`: each `write` goes straight to write(2) (the
-/// renderers already hand over 64 KiB pieces). A failed write is remembered, not thrown.
-struct FileOutput: TextOutputStream {
+/// renderers already hand over 64 KiB pieces, as bytes). A failed write is remembered, not
+/// thrown.
+final class FileOutput: ByteOutputStream {
   let descriptor: Int32
   private(set) var failure: Int32?
 
   init(descriptor: Int32) { self.descriptor = descriptor }
 
-  mutating func write(_ string: String) {
-    guard failure == nil else { return }
+  func write(_ string: String) {
     var string = string
-    string.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return }
-      var offset = 0
-      while offset < bytes.count {
-        let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
-        if written < 0 && errno == EINTR { continue }
-        if written <= 0 {
-          failure = errno
-          return
-        }
-        offset += written
+    string.withUTF8 { write(bytes: UnsafeRawBufferPointer($0)) }
+  }
+
+  func write(bytes: UnsafeRawBufferPointer) {
+    guard failure == nil, let base = bytes.baseAddress else { return }
+    var offset = 0
+    while offset < bytes.count {
+      let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+      if written < 0 && errno == EINTR { continue }
+      if written <= 0 {
+        failure = errno
+        return
       }
+      offset += written
     }
   }
 
