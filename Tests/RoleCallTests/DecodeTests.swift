@@ -118,4 +118,24 @@ func decode(_ bytes: [UInt8], linkType: LinkType = .ethernet, length: Int? = nil
       }
     }
   }
+
+  /// A service's text, written byte by byte, against the same made from its parts.
+  @Test func serviceAddressText() throws {
+    let addresses = try [
+      "0.0.0.0", "10.0.0.5", "255.255.255.255", "::", "::1", "2001:db8::1", "fe80::1:2:3:4",
+      "1:2:3:4:5:6:7:8", "2001:db8:0:0:1::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+    ].map { try #require(IPAddress($0)) }
+    for address in addresses {
+      for transport in [IPProtocol.tcp, .udp, .icmpv6, IPProtocol(rawValue: 200)] {
+        for port: UInt16 in [0, 7, 9, 10, 80, 99, 100, 443, 8080, 9999, 10_000, 65_535] {
+          let service = ServiceAddress(address: address, transport: transport, port: port)
+          #expect(service.description == "\(address) \(transport.name)/\(port)")
+        }
+      }
+    }
+    #expect(
+      ServiceAddress(address: addresses[9], transport: IPProtocol(rawValue: 200), port: 65_535)
+        .description
+        == "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff ip-proto-200/65535")
+  }
 }

@@ -62,17 +62,27 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
   /// Written byte by byte into the string's own storage (at most 39 bytes; an IPv4 address fits
   /// a small string, so it allocates nothing): reports write one per endpoint of every flow.
   public var description: String {
+    String(unsafeUninitializedCapacity: version == 4 ? 15 : Self.longestText) { buffer in
+      write(to: buffer, at: 0)
+    }
+  }
+
+  /// The most bytes `description` has (a full IPv6 address).
+  static let longestText = 39
+
+  /// Writes `description` into `buffer` from `at`, which has room for `longestText` bytes, and
+  /// returns the number of bytes written.
+  func write(to buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
     if version == 4 {
       let value = UInt32(truncatingIfNeeded: low)
-      return String(unsafeUninitializedCapacity: 15) { buffer in
-        var count = IPAddress.writeDecimal(UInt8(truncatingIfNeeded: value >> 24), buffer, 0)
-        for shift: UInt32 in stride(from: 16, through: 0, by: -8) {
-          buffer[count] = UInt8(ascii: ".")
-          count += 1
-          count += IPAddress.writeDecimal(UInt8(truncatingIfNeeded: value >> shift), buffer, count)
-        }
-        return count
+      var count = start
+      count += IPAddress.writeDecimal(UInt8(truncatingIfNeeded: value >> 24), buffer, count)
+      for shift: UInt32 in stride(from: 16, through: 0, by: -8) {
+        buffer[count] = UInt8(ascii: ".")
+        count += 1
+        count += IPAddress.writeDecimal(UInt8(truncatingIfNeeded: value >> shift), buffer, count)
       }
+      return count - start
     }
     // The longest run of two or more zero groups, the first one on a tie.
     var bestStart = -1
@@ -91,26 +101,24 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
         index += 1
       }
     }
-    return String(unsafeUninitializedCapacity: 39) { buffer in
-      var count = 0
-      var index = 0
-      while index < 8 {
-        if index == bestStart {
-          buffer[count] = UInt8(ascii: ":")
-          buffer[count + 1] = UInt8(ascii: ":")
-          count += 2
-          index += bestLength
-          continue
-        }
-        if index > 0 && index != bestStart + bestLength {
-          buffer[count] = UInt8(ascii: ":")
-          count += 1
-        }
-        count += IPAddress.writeHex(group(index), buffer, count)
-        index += 1
+    var count = start
+    index = 0
+    while index < 8 {
+      if index == bestStart {
+        buffer[count] = UInt8(ascii: ":")
+        buffer[count + 1] = UInt8(ascii: ":")
+        count += 2
+        index += bestLength
+        continue
       }
-      return count
+      if index > 0 && index != bestStart + bestLength {
+        buffer[count] = UInt8(ascii: ":")
+        count += 1
+      }
+      count += IPAddress.writeHex(group(index), buffer, count)
+      index += 1
     }
+    return count - start
   }
 
   /// The 16-bit group `index` (0 to 7) of an IPv6 address.
