@@ -48,6 +48,44 @@ import Testing
     #expect(AnalysisRenderer.json(merged) == (try Self.encoded(merged)))
   }
 
+  /// Doubles written through `_writeASCII`, against `description` without its `.0` (what
+  /// `JSONEncoder` writes): seeded random bit patterns of every finite kind, times as the flows
+  /// have them (nanoseconds over 1e9), and the edges; a sample of them against `JSONEncoder`.
+  @Test func doublesAreWrittenInTheirShortestForm() throws {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state ^ (state >> 29)
+    }
+    var values: [Double] = [
+      0.5, -0.5, 1e-7, 0.1, 1e15, 5e15, 0x1p52, 1e16, 1e21, -1e300, 123_456_789.125,
+      1_700_000_000.123456,
+      .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, .pi, -.ulpOfOne,
+    ]
+    for _ in 0..<50_000 {
+      let random = Double(bitPattern: next())
+      if random.isFinite { values.append(random) }
+      values.append(Double(next() % 2_000_000_000_000_000_000) / 1e9)
+      values.append(Double(next() % 10_000_000_000_000) / 1e9)
+    }
+    let encoder = JSONEncoder()
+    for (index, value) in values.enumerated() {
+      let json = JSONWriter()
+      json.number(value)
+      var expected = value.description
+      let integral = value == value.rounded(.towardZero) && abs(value) < 1e15
+      if integral && !(value == 0 && value.sign == .minus) {
+        expected = String(Int(value))
+      } else if expected.hasSuffix(".0") {
+        expected.removeLast(2)
+      }
+      #expect(json.takeText() == expected, "\(value.bitPattern)")
+      if index % 50 == 0 {
+        #expect(expected == String(decoding: try encoder.encode(value), as: UTF8.self))
+      }
+    }
+  }
+
   /// The word-at-a-time test for bytes JSON escapes, against the byte-by-byte one, on every
   /// length up to 40 with each kind of byte at each position, and on seeded random texts.
   @Test func escapingIsFoundAtEveryPosition() {

@@ -202,6 +202,15 @@ final class ByteBuffer {
     while count > start && base[count - 1] == byte { count -= 1 }
   }
 
+  /// Removes `suffix` when the bytes written since offset `start` end in it.
+  func dropTrailing(_ suffix: StaticString, from start: Int) {
+    let bytes = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+    guard count - start >= bytes.count,
+      bytes.indices.allSatisfy({ base[count - bytes.count + $0] == bytes[$0] })
+    else { return }
+    count -= bytes.count
+  }
+
   /// The bytes so far as a string; the buffer is then empty.
   func take() -> String {
     let text = String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
