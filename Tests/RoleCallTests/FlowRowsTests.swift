@@ -83,6 +83,35 @@ import Testing
     #expect(compared == (TestPaths.corpusPresent ? 2_338 : 232))
   }
 
+  /// The widths `rolecall flows` sizes its text table by, read without making rows, are those
+  /// of the rows' own cells: from records (every capture) and from rows held.
+  @Test func cellWidthsAgreeWithTheRows() {
+    var compared = 0
+    for path in TestPaths.allCaptures {
+      var analysis = FlowAnalysis()
+      analysis.read(path: path)
+      let made = FlowsReport(analysis).flows
+      for flows in [made, FlowsReport.FlowRows(Array(made))] {
+        for (number, row) in flows.enumerated() {
+          let widths = flows.cellWidths(at: number)
+          #expect(
+            widths.transport == row.transport
+              && widths.initiator == ReportText.scalarCount(row.initiator.text)
+              && widths.responder == ReportText.scalarCount(row.responder.text)
+              && widths.initiatorKnown == row.initiatorKnown && widths.state == row.state
+              && widths.history == ReportText.scalarCount(row.history)
+              && widths.fromInitiator == row.fromInitiator
+              && widths.fromResponder == row.fromResponder && widths.start == row.start
+              && widths.duration == row.duration,
+            "flow \(number) of \(path)")
+          compared += 1
+        }
+      }
+    }
+    // 157 flows in the samples and 2,106 in the corpus, each from records and from rows.
+    #expect(compared == (TestPaths.corpusPresent ? 4_526 : 314))
+  }
+
   /// The report encodes, renders and compares the same whether its rows are made on demand
   /// or held, and decodes back to an equal report.
   @Test(arguments: ["web.pcap", "swarm.pcap", "dns.pcap", "multi-interface.pcapng"])

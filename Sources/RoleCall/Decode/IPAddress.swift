@@ -70,6 +70,13 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
   /// The most bytes `description` has (a full IPv6 address).
   static let longestText = 39
 
+  /// The bytes of `description`, without making it.
+  var textLength: Int {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longestText) {
+      write(to: $0, at: 0)
+    }
+  }
+
   /// Writes `description` into `buffer` from `at`, which has room for `longestText` bytes, and
   /// returns the number of bytes written.
   func write(to buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {

@@ -83,8 +83,18 @@ public struct Flow: Sendable {
   /// worked out rather than read from a SYN (empty for transports other than TCP).
   public var history: String {
     guard key.ipProtocol == .tcp else { return "" }
-    let flipped = initiatorBasis == .inferred && initiator != nil && initiator != firstSender
-    return (flipped ? "^" : "") + tcp.history.text(originator: orientation)
+    return (historyIsFlipped ? "^" : "") + tcp.history.text(originator: orientation)
+  }
+
+  /// The bytes of `history`, without making it.
+  var historyLength: Int {
+    guard key.ipProtocol == .tcp else { return 0 }
+    return (historyIsFlipped ? 1 : 0) + tcp.history.length
+  }
+
+  /// Whether `history` starts with `^`.
+  private var historyIsFlipped: Bool {
+    initiatorBasis == .inferred && initiator != nil && initiator != firstSender
   }
 
   @inline(__always)

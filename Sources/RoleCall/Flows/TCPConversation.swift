@@ -256,6 +256,9 @@ struct TCPHistory: Sendable {
   }
 
   /// The letters, upper case for `originator`'s packets.
+  /// The letters recorded, as many as `text(originator:)` has.
+  var length: Int { Int(count) }
+
   func text(originator: Side) -> String {
     // Every letter is lower-case ASCII, so upper case is 32 below it.
     String(unsafeUninitializedCapacity: Int(count)) { buffer in
