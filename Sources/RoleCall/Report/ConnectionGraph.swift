@@ -115,17 +115,16 @@ struct ConnectionGraph {
     var lastServices: [[String]] = []
     // Connections come sorted by a pair's lower host, so one end often repeats: a host's node
     // is looked up again only when the address changes.
-    var lastFrom: (address: String, node: Int?) = ("", nil)
-    var lastTo: (address: String, node: Int?) = ("", nil)
+    var lastFrom: (address: String, node: Int?)?
+    var lastTo: (address: String, node: Int?)?
+    func node(_ address: String, _ last: inout (address: String, node: Int?)?) -> Int? {
+      if last?.address != address { last = (address, nodeOf[address]) }
+      return last?.node
+    }
     let all = report.connections
     for index in connections {
-      if all[index].from != lastFrom.address || lastFrom.address.isEmpty {
-        lastFrom = (all[index].from, nodeOf[all[index].from])
-      }
-      if all[index].to != lastTo.address || lastTo.address.isEmpty {
-        lastTo = (all[index].to, nodeOf[all[index].to])
-      }
-      guard let from = lastFrom.node, let to = lastTo.node, from != to,
+      guard let from = node(all[index].from, &lastFrom), let to = node(all[index].to, &lastTo),
+        from != to,
         let verdict = verdicts.firstIndex(of: all[index].verdict)
       else { continue }
       let key = (from * nodes.count + to) * verdicts.count + verdict

@@ -75,33 +75,34 @@ extension HTMLReportRenderer {
 
   /// One graph per capture that has hosts (one in all unless captures were analysed apart).
   static func graphs(_ report: AnalysisReport, _ anchors: HostAnchors) -> [GraphView] {
-    // Hosts and connections come in runs of one capture: the dictionaries are read per run.
-    var captures: [String?] = []
-    var hostsOf: [String?: [Int]] = [:]
-    var start = 0
-    while start < report.hosts.count {
-      let capture = report.hosts.capture(at: start)
-      var end = start + 1
-      while end < report.hosts.count, report.hosts.capture(at: end) == capture { end += 1 }
-      if hostsOf[capture] == nil { captures.append(capture) }
-      hostsOf[capture, default: []].append(contentsOf: start..<end)
-      start = end
-    }
-    var connectionsOf: [String?: [Int]] = [:]
+    let (captures, hostsOf) = byCapture(report.hosts.count) { report.hosts.capture(at: $0) }
     let connections = report.connections
-    start = 0
-    while start < connections.count {
-      let capture = connections[start].capture
-      var end = start + 1
-      while end < connections.count, connections[end].capture == capture { end += 1 }
-      connectionsOf[capture, default: []].append(contentsOf: start..<end)
-      start = end
-    }
+    let connectionsOf = byCapture(connections.count) { connections[$0].capture }.positions
     return captures.map { capture in
       let graph = ConnectionGraph(
         report: report, hosts: hostsOf[capture] ?? [], connections: connectionsOf[capture] ?? [])
       return view(graph, report: report, capture: capture, anchors: anchors)
     }
+  }
+
+  /// The positions `0..<count` by the capture of each (`capture(position)`), and the captures in
+  /// the order they first come. Hosts and connections come in runs of one capture, so the
+  /// dictionary is read once a run, not once a position (120,000 connections on big.pcap).
+  private static func byCapture(
+    _ count: Int, _ capture: (Int) -> String?
+  ) -> (captures: [String?], positions: [String?: [Int]]) {
+    var captures: [String?] = []
+    var positions: [String?: [Int]] = [:]
+    var start = 0
+    while start < count {
+      let name = capture(start)
+      var end = start + 1
+      while end < count, capture(end) == name { end += 1 }
+      if positions[name] == nil { captures.append(name) }
+      positions[name, default: []].append(contentsOf: start..<end)
+      start = end
+    }
+    return (captures, positions)
   }
 
   private static func view(

@@ -49,22 +49,13 @@ enum HTMLReportRenderer {
     let page = page(report, options, hosts: hosts.count)
     output.write(library.render(page, withTemplate: "top") ?? "")
     let cards = ByteBuffer(capacity: 1 << 16)
-    for view in graphs(report, anchors) {
-      graph(view, to: cards)
-      cards.flush(to: &output)
-    }
+    write(graphs(report, anchors), into: cards, to: &output) { graph($0, to: $1) }
     output.write(library.render(page, withTemplate: "hostsStart") ?? "")
-    for index in hosts {
-      hostCard(hostView(report.hosts[index], options, anchors), to: cards)
-      if cards.count >= 1 << 16 { cards.flush(to: &output) }
+    write(hosts, into: cards, to: &output) { index, buffer in
+      hostCard(hostView(report.hosts[index], options, anchors), to: buffer)
     }
-    cards.flush(to: &output)
     output.write(library.render(page, withTemplate: "middle") ?? "")
-    for view in page.swarms {
-      swarm(view, to: cards)
-      if cards.count >= 1 << 16 { cards.flush(to: &output) }
-    }
-    cards.flush(to: &output)
+    write(page.swarms, into: cards, to: &output) { swarm($0, to: $1) }
     output.write(library.render(page, withTemplate: "swarmsEnd") ?? "")
     for (verdict, count, shown) in ReportText.flowsByVerdict(report.flows, limit: options.limit) {
       let group = FlowGroupView(
@@ -86,12 +77,21 @@ enum HTMLReportRenderer {
     }
     let bottom = bottom(report, options)
     output.write(library.render(bottom, withTemplate: "bottom") ?? "")
-    for view in bottom.warnings {
-      warning(view, to: cards)
-      if cards.count >= 1 << 16 { cards.flush(to: &output) }
-    }
-    cards.flush(to: &output)
+    write(bottom.warnings, into: cards, to: &output) { warning($0, to: $1) }
     output.write(library.render(bottom, withTemplate: "bottomEnd") ?? "")
+  }
+
+  /// Writes each of `parts` into `buffer` with `write`, handing the bytes on to `output` every
+  /// 64 KiB and after the last.
+  private static func write<Part>(
+    _ parts: some Sequence<Part>, into buffer: ByteBuffer, to output: inout some TextOutputStream,
+    _ write: (Part, ByteBuffer) -> Void
+  ) {
+    for part in parts {
+      write(part, buffer)
+      if buffer.count >= 1 << 16 { buffer.flush(to: &output) }
+    }
+    buffer.flush(to: &output)
   }
 
   // MARK: View values (plain strings; the templates escape them)
@@ -150,8 +150,8 @@ enum HTMLReportRenderer {
     var title: String
     var style: String
     var summary: [Row]
-    /// Whether any host is shown (their cards are written between the `top` and `middle`
-    /// templates, by `hostCard(_:to:)`).
+    /// Whether any host is shown (their cards are written between the `hostsStart` and
+    /// `middle` templates, by `hostCard(_:to:)`).
     var hosts: Bool
     var moreHosts: String?
     var swarms: [SwarmView]
