@@ -21,12 +21,7 @@ import Testing
   /// Every capture's graph, and the samples' graphs analysed apart, as a folder is (one graph
   /// per capture, each naming it).
   @Test func everyGraphWritesTheTemplatesGraph() {
-    var reports = TestPaths.allCaptures.map { ReportTests.report(atPath: $0) }
-    reports.append(
-      AnalysisReport.merging(
-        TestPaths.sampleCaptures.map {
-          ReportTests.report(atPath: $0, capture: URL(fileURLWithPath: $0).lastPathComponent)
-        }))
+    let reports = ReportTests.everyCaptureAndTheSamplesApart()
     var graphs = 0
     var nodes = 0
     var edges = 0

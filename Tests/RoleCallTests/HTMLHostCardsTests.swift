@@ -21,12 +21,7 @@ import Testing
   /// Every host of every capture, with the default lists and with every element (`--all`),
   /// and the hosts of the samples analysed apart, as a folder is (each card names its capture).
   @Test func everyHostWritesTheTemplatesCard() {
-    var reports = TestPaths.allCaptures.map { ReportTests.report(atPath: $0) }
-    reports.append(
-      AnalysisReport.merging(
-        TestPaths.sampleCaptures.map {
-          ReportTests.report(atPath: $0, capture: URL(fileURLWithPath: $0).lastPathComponent)
-        }))
+    let reports = ReportTests.everyCaptureAndTheSamplesApart()
     var compared = 0
     for report in reports {
       let anchors = Renderer.HostAnchors(report)

@@ -29,12 +29,7 @@ import Testing
   /// Every swarm and warning of every capture, with the default lists and with every element
   /// (`--all`), and those of the samples analysed apart, as a folder is.
   @Test func everySwarmAndWarningWritesTheTemplates() {
-    var reports = TestPaths.allCaptures.map { ReportTests.report(atPath: $0) }
-    reports.append(
-      AnalysisReport.merging(
-        TestPaths.sampleCaptures.map {
-          ReportTests.report(atPath: $0, capture: URL(fileURLWithPath: $0).lastPathComponent)
-        }))
+    let reports = ReportTests.everyCaptureAndTheSamplesApart()
     var swarms = 0
     var pairs = 0
     var warnings = 0

@@ -20,6 +20,17 @@ import Testing
       linker: LessonLinker(course: .bundled), capture: capture)
   }
 
+  /// The report of every capture, then the samples' analysed apart as a folder is (each row
+  /// naming its capture).
+  static func everyCaptureAndTheSamplesApart() -> [AnalysisReport] {
+    TestPaths.allCaptures.map { report(atPath: $0) } + [
+      AnalysisReport.merging(
+        TestPaths.sampleCaptures.map {
+          report(atPath: $0, capture: URL(fileURLWithPath: $0).lastPathComponent)
+        })
+    ]
+  }
+
   /// The layout `JSONEncoder` gives the report's `Codable` form, which the writer copies.
   static func encoded(_ report: AnalysisReport) throws -> String {
     let encoder = JSONEncoder()

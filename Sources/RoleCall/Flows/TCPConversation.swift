@@ -255,10 +255,10 @@ struct TCPHistory: Sendable {
     return 1 << (index * 2 + UInt32(side.rawValue))
   }
 
-  /// The letters, upper case for `originator`'s packets.
   /// The letters recorded, as many as `text(originator:)` has.
   var length: Int { Int(count) }
 
+  /// The letters, upper case for `originator`'s packets.
   func text(originator: Side) -> String {
     // Every letter is lower-case ASCII, so upper case is 32 below it.
     String(unsafeUninitializedCapacity: Int(count)) { buffer in

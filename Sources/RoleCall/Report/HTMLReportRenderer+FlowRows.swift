@@ -37,17 +37,22 @@ extension HTMLReportRenderer {
       buffer.append("</td><td>")
       buffer.appendEscapedHTML(flow.confidence.rawValue)
       buffer.append("</td>")
-      if let capture = flow.capture {
-        buffer.append("<td>")
-        buffer.appendEscapedHTML(capture)
-        buffer.append("</td>")
-      }
+      buffer.appendEscapedHTML(flow.capture, after: "<td>", before: "</td>")
       buffer.append("</tr>\n")
     }
   }
 }
 
 extension ByteBuffer {
+  /// `value` escaped between `prefix` and `suffix`, or nothing when there is no value (a
+  /// template's `{{#value}}prefix{{.}}suffix{{/value}}`).
+  func appendEscapedHTML(_ value: String?, after prefix: String, before suffix: String) {
+    guard let value else { return }
+    append(prefix)
+    appendEscapedHTML(value)
+    append(suffix)
+  }
+
   /// `text` escaped for HTML as Mustache escapes it: byte by byte for ASCII, where no mark can
   /// join the next character, and by Characters otherwise (a combining mark after `<` makes a
   /// Character that is not `<`, which Mustache leaves as it is).

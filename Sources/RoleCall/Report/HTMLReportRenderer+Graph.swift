@@ -7,10 +7,7 @@ extension HTMLReportRenderer {
     buffer.append("<section class=\"graph\" id=\"")
     buffer.appendEscapedHTML(graph.anchor)
     buffer.append("\">\n<h2>Connection graph")
-    if let capture = graph.capture {
-      buffer.append(" of ")
-      buffer.appendEscapedHTML(capture)
-    }
+    buffer.appendEscapedHTML(graph.capture, after: " of ", before: "")
     buffer.append(
       "</h2>\n<figure>\n<div class=\"scroll\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
         + "class=\"graph")
@@ -67,16 +64,8 @@ extension HTMLReportRenderer {
     buffer.append("\" stroke-width=\"")
     buffer.appendEscapedHTML(edge.width)
     buffer.append("\"")
-    if let start = edge.start {
-      buffer.append(" marker-start=\"url(#")
-      buffer.appendEscapedHTML(start)
-      buffer.append(")\"")
-    }
-    if let end = edge.end {
-      buffer.append(" marker-end=\"url(#")
-      buffer.appendEscapedHTML(end)
-      buffer.append(")\"")
-    }
+    buffer.appendEscapedHTML(edge.start, after: " marker-start=\"url(#", before: ")\"")
+    buffer.appendEscapedHTML(edge.end, after: " marker-end=\"url(#", before: ")\"")
     buffer.append("><title>")
     buffer.appendEscapedHTML(edge.title)
     buffer.append("</title></path>\n")
@@ -88,16 +77,8 @@ extension HTMLReportRenderer {
     buffer.append("\"><g class=\"node")
     if node.aggregate != nil { buffer.append(" aggregate") }
     buffer.append("\"")
-    if let host = node.host {
-      buffer.append(" data-host=\"")
-      buffer.appendEscapedHTML(host)
-      buffer.append("\"")
-    }
-    if let aggregate = node.aggregate {
-      buffer.append(" data-hosts=\"")
-      buffer.appendEscapedHTML(aggregate)
-      buffer.append("\"")
-    }
+    buffer.appendEscapedHTML(node.host, after: " data-host=\"", before: "\"")
+    buffer.appendEscapedHTML(node.aggregate, after: " data-hosts=\"", before: "\"")
     buffer.append(" data-roles=\"")
     buffer.appendEscapedHTML(node.roles)
     buffer.append("\">\n<title>")
@@ -137,11 +118,7 @@ extension HTMLReportRenderer {
       buffer.append("\" text-anchor=\"")
       buffer.appendEscapedHTML(line.anchor)
       buffer.append("\"")
-      if let rotate = line.rotate {
-        buffer.append(" transform=\"rotate(")
-        buffer.appendEscapedHTML(rotate)
-        buffer.append(")\"")
-      }
+      buffer.appendEscapedHTML(line.rotate, after: " transform=\"rotate(", before: ")\"")
       buffer.append(" class=\"")
       buffer.appendEscapedHTML(line.kind)
       buffer.append("\">")

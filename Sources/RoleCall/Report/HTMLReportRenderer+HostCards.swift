@@ -17,11 +17,7 @@ extension HTMLReportRenderer {
       buffer.append("</span>")
     }
     if host.roles.isEmpty { buffer.append(" <span class=\"badge none\">no role</span>") }
-    if let capture = host.capture {
-      buffer.append(" <span class=\"capture\">in ")
-      buffer.appendEscapedHTML(capture)
-      buffer.append("</span>")
-    }
+    buffer.appendEscapedHTML(host.capture, after: " <span class=\"capture\">in ", before: "</span>")
     buffer.append("</h3>\n")
     if host.findings.isEmpty {
       buffer.append(
@@ -38,11 +34,8 @@ extension HTMLReportRenderer {
           "<p class=\"nolesson\">None of the loaded course pages teaches this well enough to "
             + "quote.</p>\n")
       }
-      if let related = finding.related {
-        buffer.append("<p class=\"related\">See also: ")
-        buffer.appendEscapedHTML(related)
-        buffer.append("</p>\n")
-      }
+      buffer.appendEscapedHTML(
+        finding.related, after: "<p class=\"related\">See also: ", before: "</p>\n")
       buffer.append("</aside>\n</div>\n")
     }
     if host.hasDetails {

@@ -5,11 +5,8 @@ extension HTMLReportRenderer {
   static func swarm(_ swarm: SwarmView, to buffer: ByteBuffer) {
     buffer.append("<article class=\"swarm\">\n<h3>Swarm ")
     buffer.appendEscapedHTML(swarm.number)
-    if let capture = swarm.capture {
-      buffer.append(" <span class=\"capture\">in ")
-      buffer.appendEscapedHTML(capture)
-      buffer.append("</span>")
-    }
+    buffer.appendEscapedHTML(
+      swarm.capture, after: " <span class=\"capture\">in ", before: "</span>")
     buffer.append("</h3>\n<div class=\"finding\">\n<div>\n<p class=\"members\">")
     buffer.appendEscapedHTML(swarm.members)
     buffer.append("</p>\n<p class=\"claim\">")
@@ -33,7 +30,7 @@ extension HTMLReportRenderer {
       buffer.append("</td></tr>\n")
     }
     buffer.append("</tbody>\n</table>\n")
-    more(swarm.morePairs, to: buffer)
+    buffer.appendEscapedHTML(swarm.morePairs, after: "<p class=\"more\">", before: "</p>\n")
     buffer.append("</div>\n<aside class=\"lessons\">\n")
     lessons(swarm.lessons, to: buffer)
     buffer.append("</aside>\n</div>\n</article>\n")
@@ -46,11 +43,8 @@ extension HTMLReportRenderer {
         + "<span class=\"badge warn\">")
     buffer.appendEscapedHTML(warning.kind)
     buffer.append("</span>")
-    if let capture = warning.capture {
-      buffer.append(" <span class=\"capture\">in ")
-      buffer.appendEscapedHTML(capture)
-      buffer.append("</span>")
-    }
+    buffer.appendEscapedHTML(
+      warning.capture, after: " <span class=\"capture\">in ", before: "</span>")
     buffer.append(" ")
     buffer.appendEscapedHTML(warning.text)
     buffer.append("</p>\n")
@@ -63,17 +57,9 @@ extension HTMLReportRenderer {
       }
       buffer.append("</ul>\n")
     }
-    more(warning.more, to: buffer)
+    buffer.appendEscapedHTML(warning.more, after: "<p class=\"more\">", before: "</p>\n")
     buffer.append("</div>\n<aside class=\"lessons\">\n")
     lessons(warning.lessons, to: buffer)
     buffer.append("</aside>\n</div>\n</article>\n")
-  }
-
-  /// "… and 12 more", when a list was cut.
-  private static func more(_ more: String?, to buffer: ByteBuffer) {
-    guard let more else { return }
-    buffer.append("<p class=\"more\">")
-    buffer.appendEscapedHTML(more)
-    buffer.append("</p>\n")
   }
 }

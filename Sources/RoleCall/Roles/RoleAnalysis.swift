@@ -112,6 +112,7 @@ public struct ServiceAddress: Hashable, Comparable, Sendable, CustomStringConver
     var name = transport.name
     return name.withUTF8 { name in
       String(unsafeUninitializedCapacity: IPAddress.longestText + name.count + 7) { buffer in
+        guard let base = buffer.baseAddress else { return 0 }
         var count = address.write(to: buffer, at: 0)
         buffer[count] = UInt8(ascii: " ")
         count += 1
@@ -121,18 +122,7 @@ public struct ServiceAddress: Hashable, Comparable, Sendable, CustomStringConver
         }
         buffer[count] = UInt8(ascii: "/")
         count += 1
-        var digits = 1
-        var rest = port / 10
-        while rest > 0 {
-          digits += 1
-          rest /= 10
-        }
-        var value = port
-        for place in stride(from: count + digits - 1, through: count, by: -1) {
-          buffer[place] = UInt8(ascii: "0") + UInt8(value % 10)
-          value /= 10
-        }
-        return count + digits
+        return count + ByteBuffer.writeDigits(UInt(port), at: base + count)
       }
     }
   }
