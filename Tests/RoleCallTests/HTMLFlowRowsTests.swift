@@ -10,13 +10,11 @@ import Testing
   static func byTemplate(_ flows: AnalysisReport.FlowRows, _ shown: ArraySlice<Int>) -> String {
     let rows = HTMLReportRenderer.FlowRowsView(
       rows: shown.map { HTMLReportRenderer.FlowRowView(flows[$0]) })
-    return HTMLReportRenderer.library?.render(rows, withTemplate: "flowRows") ?? "(no library)"
+    return HTMLBytes.byTemplate(rows, "flowRows")
   }
 
   static func byBytes(_ flows: AnalysisReport.FlowRows, _ shown: ArraySlice<Int>) -> String {
-    let buffer = ByteBuffer(capacity: 16)
-    HTMLReportRenderer.flowRows(flows, shown, to: buffer)
-    return buffer.take()
+    HTMLBytes.byBytes { HTMLReportRenderer.flowRows(flows, shown, to: $0) }
   }
 
   @Test func everyCaptureWritesTheTemplatesRows() {

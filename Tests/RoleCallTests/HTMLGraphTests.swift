@@ -8,14 +8,8 @@ import Testing
 @Suite struct HTMLGraphTests {
   typealias Renderer = HTMLReportRenderer
 
-  static func byTemplate(_ graph: Renderer.GraphView) -> String {
-    Renderer.library?.render(graph, withTemplate: "graph") ?? "(no library)"
-  }
-
-  static func byBytes(_ graph: Renderer.GraphView) -> String {
-    let buffer = ByteBuffer(capacity: 16)
-    Renderer.graph(graph, to: buffer)
-    return buffer.take()
+  static func same(_ graph: Renderer.GraphView) -> Bool {
+    HTMLBytes.byBytes { Renderer.graph(graph, to: $0) } == HTMLBytes.byTemplate(graph, "graph")
   }
 
   /// Every capture's graph, and the samples' graphs analysed apart, as a folder is (one graph
@@ -28,7 +22,7 @@ import Testing
     var gathered = 0
     for report in reports {
       for graph in Renderer.graphs(report, Renderer.HostAnchors(report)) {
-        guard Self.byBytes(graph) == Self.byTemplate(graph) else {
+        guard Self.same(graph) else {
           Issue.record("\(graph.anchor) in \(report.files.map(\.path))")
           return
         }
@@ -83,7 +77,7 @@ import Testing
               help: text, dense: dense,
               markers: [Renderer.MarkerView(id: text, kind: text)], edges: edges, labels: labels,
               nodes: nodes)
-            #expect(Self.byBytes(graph) == Self.byTemplate(graph), "\(text.debugDescription)")
+            #expect(Self.same(graph), "\(text.debugDescription)")
           }
         }
       }

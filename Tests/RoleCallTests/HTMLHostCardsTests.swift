@@ -8,14 +8,12 @@ import Testing
 @Suite struct HTMLHostCardsTests {
   typealias Renderer = HTMLReportRenderer
 
-  static func byTemplate(_ host: Renderer.HostView) -> String {
-    Renderer.library?.render(host, withTemplate: "hostCard") ?? "(no library)"
+  static func byBytes(_ host: Renderer.HostView) -> String {
+    HTMLBytes.byBytes { Renderer.hostCard(host, to: $0) }
   }
 
-  static func byBytes(_ host: Renderer.HostView) -> String {
-    let buffer = ByteBuffer(capacity: 16)
-    Renderer.hostCard(host, to: buffer)
-    return buffer.take()
+  static func same(_ host: Renderer.HostView) -> Bool {
+    byBytes(host) == HTMLBytes.byTemplate(host, "hostCard")
   }
 
   /// Every host of every capture, with the default lists and with every element (`--all`),
@@ -28,7 +26,7 @@ import Testing
       for options in [AnalysisRenderer.Options(), AnalysisRenderer.Options(limit: nil)] {
         for host in report.hosts {
           let view = Renderer.hostView(host, options, anchors)
-          guard Self.byBytes(view) == Self.byTemplate(view) else {
+          guard Self.same(view) else {
             Issue.record("\(host.address) in \(report.files.map(\.path))")
             return
           }
@@ -75,7 +73,7 @@ import Testing
             let view = Renderer.HostView(
               anchor: text, address: text, roles: roles, capture: capture, findings: findings,
               hasDetails: !details.isEmpty, details: details)
-            #expect(Self.byBytes(view) == Self.byTemplate(view), "\(text.debugDescription)")
+            #expect(Self.same(view), "\(text.debugDescription)")
           }
         }
       }

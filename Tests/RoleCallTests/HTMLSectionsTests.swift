@@ -8,22 +8,13 @@ import Testing
 @Suite struct HTMLSectionsTests {
   typealias Renderer = HTMLReportRenderer
 
-  static func byTemplate(_ view: Any, _ template: String) -> String {
-    Renderer.library?.render(view, withTemplate: template) ?? "(no library)"
-  }
-
-  static func byBytes(_ write: (ByteBuffer) -> Void) -> String {
-    let buffer = ByteBuffer(capacity: 16)
-    write(buffer)
-    return buffer.take()
-  }
-
   static func same(_ swarm: Renderer.SwarmView) -> Bool {
-    byBytes { Renderer.swarm(swarm, to: $0) } == byTemplate(swarm, "swarm")
+    HTMLBytes.byBytes { Renderer.swarm(swarm, to: $0) } == HTMLBytes.byTemplate(swarm, "swarm")
   }
 
   static func same(_ warning: Renderer.WarningView) -> Bool {
-    byBytes { Renderer.warning(warning, to: $0) } == byTemplate(warning, "warning")
+    HTMLBytes.byBytes { Renderer.warning(warning, to: $0) }
+      == HTMLBytes.byTemplate(warning, "warning")
   }
 
   /// Every swarm and warning of every capture, with the default lists and with every element
