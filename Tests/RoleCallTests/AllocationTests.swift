@@ -83,15 +83,21 @@ import Testing
     }
   }
 
-  /// The file header and first record of a pcap file.
-  static func firstRecord(of bytes: [UInt8]) -> [UInt8] {
+  /// The end of the pcap record at `offset` of a file's `bytes`: its 16-byte header, then as
+  /// many bytes as the header's captured length says.
+  static func recordEnd(_ bytes: [UInt8], at offset: Int) -> Int {
     let little = bytes[0] == 0xD4 || bytes[0] == 0x4D
-    let field = bytes[(24 + 8)..<(24 + 12)].map(UInt32.init)
+    let field = bytes[(offset + 8)..<(offset + 12)].map(Int.init)
     let captured =
       little
       ? field[0] | field[1] << 8 | field[2] << 16 | field[3] << 24
       : field[3] | field[2] << 8 | field[1] << 16 | field[0] << 24
-    return Array(bytes.prefix(24 + 16 + Int(captured)))
+    return offset + 16 + captured
+  }
+
+  /// The file header and first record of a pcap file.
+  static func firstRecord(of bytes: [UInt8]) -> [UInt8] {
+    Array(bytes.prefix(recordEnd(bytes, at: 24)))
   }
 
   /// The allocations of reading the pcap file at `path` whole, and of reading its first packet
@@ -182,10 +188,7 @@ import Testing
     #expect(compiled.status == 0, "\(compiled.standardError)")
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: capture)))
     var end = 24
-    while end < 40 << 20 {
-      let field = bytes[(end + 8)..<(end + 12)].map(Int.init)
-      end += 16 + (field[0] | field[1] << 8 | field[2] << 16 | field[3] << 24)
-    }
+    while end < 40 << 20 { end = Self.recordEnd(bytes, at: end) }
     let cut = try CaptureWriter.write(Array(bytes[..<end]), named: "cut.pcap", in: folder)
     func allocations(_ path: String) throws -> Int? {
       let run = try ProcessResult.run(

@@ -74,7 +74,7 @@ public enum GradeRenderer {
     let wrapped = ByteBuffer(capacity: 1 << 10)
     func say(_ text: String, _ first: String, _ rest: String) {
       wrapped.appendWrapped(text, width: options.width, first: first, rest: rest, style: nil)
-      output.write(wrapped.take())
+      wrapped.flush(to: &output)
     }
     for (number, grade) in book.grades.enumerated() {
       if number > 0 { output.write("\n") }

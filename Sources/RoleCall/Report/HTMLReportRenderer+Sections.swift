@@ -30,10 +30,7 @@ extension HTMLReportRenderer {
       buffer.append("</td></tr>\n")
     }
     buffer.append("</tbody>\n</table>\n")
-    buffer.appendEscapedHTML(swarm.morePairs, after: "<p class=\"more\">", before: "</p>\n")
-    buffer.append("</div>\n<aside class=\"lessons\">\n")
-    lessons(swarm.lessons, to: buffer)
-    buffer.append("</aside>\n</div>\n</article>\n")
+    end(more: swarm.morePairs, lessons: swarm.lessons, to: buffer)
   }
 
   /// One warning, written into bytes in the markup of the `warning` template.
@@ -57,9 +54,15 @@ extension HTMLReportRenderer {
       }
       buffer.append("</ul>\n")
     }
-    buffer.appendEscapedHTML(warning.more, after: "<p class=\"more\">", before: "</p>\n")
+    end(more: warning.more, lessons: warning.lessons, to: buffer)
+  }
+
+  /// The end a swarm's and a warning's article share: what a cut list left out, then the
+  /// lessons beside the claim.
+  private static func end(more: String?, lessons: [LessonView], to buffer: ByteBuffer) {
+    buffer.appendEscapedHTML(more, after: "<p class=\"more\">", before: "</p>\n")
     buffer.append("</div>\n<aside class=\"lessons\">\n")
-    lessons(warning.lessons, to: buffer)
+    self.lessons(lessons, to: buffer)
     buffer.append("</aside>\n</div>\n</article>\n")
   }
 }

@@ -257,31 +257,26 @@ enum ReportText {
   /// (the prefixes of every wrapped line) goes a byte at a time, a Character per byte.
   static func visibleCount(_ text: String) -> Int {
     let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-      guard PlainText.isPlain(bytes) else { return nil }
-      var count = 0
-      var inEscape = false
-      for byte in bytes {
-        if inEscape {
-          if byte == UInt8(ascii: "m") { inEscape = false }
-        } else if byte == 0x1B {
-          inEscape = true
-        } else {
-          count += 1
-        }
-      }
-      return count
+      PlainText.isPlain(bytes) ? visibleCount(bytes, escape: 0x1B, end: UInt8(ascii: "m")) : nil
     }
     return (plain ?? nil) ?? visibleCountByCharacters(text)
   }
 
   /// `visibleCount` a Character at a time, for any text.
   static func visibleCountByCharacters(_ text: String) -> Int {
+    visibleCount(text, escape: "\u{1B}", end: "m")
+  }
+
+  /// The elements of `units` outside the runs from `escape` to `end`.
+  private static func visibleCount<Units: Sequence>(
+    _ units: Units, escape: Units.Element, end: Units.Element
+  ) -> Int where Units.Element: Equatable {
     var count = 0
     var inEscape = false
-    for character in text {
+    for unit in units {
       if inEscape {
-        if character == "m" { inEscape = false }
-      } else if character == "\u{1B}" {
+        if unit == end { inEscape = false }
+      } else if unit == escape {
         inEscape = true
       } else {
         count += 1
